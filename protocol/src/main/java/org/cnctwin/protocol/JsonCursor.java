@@ -92,7 +92,7 @@ final class JsonCursor {
         String text = textOf(name, required(name));
         Instant instant;
         try {
-            instant = Instant.parse(text);
+            instant = Timestamps.parse(text);
         } catch (DateTimeParseException e) {
             throw violation(name, "expected an RFC 3339 date-time such as 2026-01-31T12:00:00.000Z, was " + Quoting.quote(text));
         }
