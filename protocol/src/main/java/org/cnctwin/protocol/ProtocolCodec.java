@@ -115,7 +115,7 @@ public final class ProtocolCodec {
     private <T> Decoded<T> decode(String topic, Topics.Channel channel, byte[] payload, Reader<T> reader) {
         Topics.Address address = Topics.parse(topic);
         if (address.channel() != channel) {
-            throw new InvalidMessageException("topic", "expected a " + channel.segment() + " topic cnc/{machineId}/" + channel.segment() + ", was \"" + topic + '"');
+            throw new InvalidMessageException("topic", "expected cnc/{machineId}/" + channel.segment() + ", was " + Quoting.quote(topic));
         }
         if (payload.length > limits.maxPayloadBytes()) {
             throw new InvalidMessageException("$", "message is " + payload.length + " bytes, more than the " + limits.maxPayloadBytes() + " allowed");
