@@ -1,0 +1,44 @@
+package org.cnctwin.machine.gcode;
+
+/**
+ * A word's value or a macro expression, kept as a tree because Custom Macro B variables change
+ * while the program runs: {@code X#24}, {@code [#1 + 2] * SIN[30]}.
+ */
+public sealed interface Expression {
+
+    SourcePosition position();
+
+    /** @param hasDecimalPoint FANUC reads {@code X1} as one least input increment, {@code X1.} as 1 mm */
+    record Number(double value, boolean hasDecimalPoint, SourcePosition position) implements Expression {}
+
+    /** {@code #index}; the index is itself an expression ({@code #[#1 + 100]}). */
+    record Variable(Expression index, SourcePosition position) implements Expression {}
+
+    record Negation(Expression operand, SourcePosition position) implements Expression {}
+
+    record Binary(Operator operator, Expression left, Expression right, SourcePosition position) implements Expression {}
+
+    /** @param second the divisor of {@code ATAN[a]/[b]}, otherwise null */
+    record Call(Function function, Expression argument, Expression second, SourcePosition position) implements Expression {}
+
+    /** Binary operators by FANUC priority: higher binds tighter. */
+    enum Operator {
+        EQ(1), NE(1), GT(1), GE(1), LT(1), LE(1),
+        ADD(2), SUBTRACT(2), OR(2), XOR(2),
+        MULTIPLY(3), DIVIDE(3), AND(3), MOD(3);
+
+        final int priority;
+
+        Operator(int priority) {
+            this.priority = priority;
+        }
+
+        boolean isComparison() {
+            return priority == 1;
+        }
+    }
+
+    enum Function {
+        SIN, COS, TAN, ASIN, ACOS, ATAN, SQRT, ABS, ROUND, FIX, FUP, LN, EXP
+    }
+}

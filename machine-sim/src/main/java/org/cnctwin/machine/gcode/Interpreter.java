@@ -1,0 +1,889 @@
+package org.cnctwin.machine.gcode;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+
+/**
+ * Runs a program and emits its {@link CanonicalOperation}s: the FANUC milling feature list
+ * (motion, arcs, planes, units, offsets, tool length, canned cycles, spindle, coolant, tools,
+ * stops, subprograms, Custom Macro B). Plain deterministic Java: no I/O beyond what the
+ * {@link ProgramLibrary} does, no threads. One instance runs one program at a time.
+ *
+ * <p>Blocks run in RS274NGC's order of execution within a block. Internally every length is in
+ * millimetres; the machine position stays put when offsets change, as on a real control.
+ */
+public final class Interpreter {
+
+    /** FANUC allows 4 levels of M98/G65 nesting. */
+    static final int MAX_CALL_DEPTH = 4;
+    static final long DEFAULT_BLOCK_BUDGET = 10_000_000;
+    private static final double ARC_ABSOLUTE_TOLERANCE_MM = 0.005;
+    private static final double ARC_RELATIVE_TOLERANCE = 0.001;
+    private static final String AXES = "XYZABC";
+    /** G65 argument letters → local variable numbers (argument specification I). */
+    private static final String G65_ARGUMENTS = "A1B2C3I4J5K6D7E8F9H11M13Q17R18S19T20U21V22W23X24Y25Z26";
+
+    private final Dialect dialect;
+    private final MachineProfile profile;
+    private final ToolTable tools;
+    private final ProgramLibrary library;
+    private final long blockBudget;
+    private final boolean blockDeleteSwitch;
+    private final boolean optionalStopSwitch;
+    private final Variables variables = new Variables();
+    private final Evaluator evaluator = new Evaluator(variables);
+    private final BlockChecker block;
+
+    // ---- modal state; lengths in mm
+    private Position work = Position.ORIGIN;
+    private GCode motion;
+    private Plane plane = Plane.XY;
+    private boolean inch;
+    private boolean incremental;
+    private boolean feedPerRevolution;
+    private double feedRate;
+    private double spindleSpeedRpm;
+    private int spindleDirection;
+    private int toolNumber;
+    private int selectedTool;
+    private int workCoordinateSystem = 1;
+    private final Position[] workOffsets = new Position[1 + 6 + 48];
+    private Position g92Offset = Position.ORIGIN;
+    private double toolLengthOffset;
+    private boolean mist;
+    private boolean flood;
+    private boolean returnToR;
+    private double cycleR = Double.NaN;
+    private double cycleBottom = Double.NaN;
+    private double cycleQ = Double.NaN;
+    private double cycleDwellS;
+    /** The drilling-axis position when the current series of canned cycles began: G98 returns there. */
+    private double cycleInitialLevel;
+    private Position g28Home = Position.ORIGIN;
+    private Position g30Home = Position.ORIGIN;
+    private SourcePosition source;
+    private long sequenceNumber = -1;
+
+    // ---- control flow
+    private record Frame(Program program, int returnIndex, int startIndex, int repeatsLeft, boolean macroCall) {}
+
+    private final Deque<Frame> calls = new ArrayDeque<>();
+    private Program program;
+    private int nextIndex;
+    private boolean ended;
+    private long blocksRun;
+    private SourcePosition lastJumpBack;
+    private Consumer<CanonicalOperation> out;
+
+    private Interpreter(Builder builder) {
+        this.dialect = builder.dialect;
+        this.profile = builder.profile;
+        this.tools = builder.tools;
+        this.library = builder.library;
+        this.blockBudget = builder.blockBudget;
+        this.blockDeleteSwitch = builder.blockDeleteSwitch;
+        this.optionalStopSwitch = builder.optionalStopSwitch;
+        this.block = new BlockChecker(dialect);
+        this.motion = dialect.motionAtStart();
+        java.util.Arrays.fill(workOffsets, Position.ORIGIN);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options for an interpreter; everything has a default. */
+    public static final class Builder {
+        private Dialect dialect = Dialect.FANUC;
+        private MachineProfile profile = MachineProfile.UNLIMITED;
+        private ToolTable tools = new ToolTable();
+        private ProgramLibrary library = ProgramLibrary.NONE;
+        private long blockBudget = DEFAULT_BLOCK_BUDGET;
+        private boolean blockDeleteSwitch = true;
+        private boolean optionalStopSwitch = true;
+
+        public Builder dialect(Dialect value) {
+            dialect = value;
+            return this;
+        }
+
+        public Builder machine(MachineProfile value) {
+            profile = value;
+            return this;
+        }
+
+        public Builder tools(ToolTable value) {
+            tools = value;
+            return this;
+        }
+
+        public Builder library(ProgramLibrary value) {
+            library = value;
+            return this;
+        }
+
+        /** At most this many blocks run, so a loop that never ends is an error, not a hang. */
+        public Builder blockBudget(long value) {
+            blockBudget = value;
+            return this;
+        }
+
+        /** On (the default, as on most panels): blocks starting with {@code /} are skipped. */
+        public Builder blockDelete(boolean value) {
+            blockDeleteSwitch = value;
+            return this;
+        }
+
+        public Builder optionalStop(boolean value) {
+            optionalStopSwitch = value;
+            return this;
+        }
+
+        public Interpreter build() {
+            return new Interpreter(this);
+        }
+    }
+
+    /**
+     * Runs {@code main} from its first block until M02/M30 or its end.
+     *
+     * @throws GcodeException for any error in the program, naming where
+     */
+    public void run(Program main, Consumer<CanonicalOperation> operations) {
+        this.out = operations;
+        this.program = main;
+        this.nextIndex = 0;
+        while (!ended) {
+            if (nextIndex >= program.blocks().size()) {
+                if (calls.isEmpty()) {
+                    return;
+                }
+                returnFromCall(-1); // a subprogram file that ends without M99 returns
+                continue;
+            }
+            int index = nextIndex;
+            nextIndex = index + 1;
+            Block current = program.blocks().get(index);
+            if (++blocksRun > blockBudget) {
+                throw new GcodeException(GcodeError.BLOCK_BUDGET_EXCEEDED, current.position(), "ran more than " + blockBudget + " blocks"
+                        + (lastJumpBack != null ? "; the loop jumping back at " + lastJumpBack + " does not end" : ""));
+            }
+            if (current.blockDelete() && blockDeleteSwitch) {
+                continue;
+            }
+            source = current.position();
+            sequenceNumber = current.sequenceNumber();
+            if (current.statement() != null) {
+                executeStatement(current, index);
+            } else if (!current.words().isEmpty()) {
+                executeBlock(current);
+            }
+        }
+    }
+
+    // ================================================================ macro statements
+
+    private void executeStatement(Block current, int index) {
+        Statement statement = current.statement();
+        if (statement instanceof Statement.Assignment assignment) {
+            assign(assignment);
+        } else if (statement instanceof Statement.IfThen ifThen) {
+            if (evaluator.condition(ifThen.condition())) {
+                assign(ifThen.then());
+            }
+        } else if (statement instanceof Statement.Goto jump) {
+            if (jump.condition() == null || evaluator.condition(jump.condition())) {
+                double target = evaluator.arithmetic(jump.sequenceNumber());
+                int found = program.indexOfSequence((long) target, index + 1);
+                if (found < 0) {
+                    throw new GcodeException(GcodeError.UNDEFINED_LABEL, current.position(), "GOTO " + BlockChecker.formatted(target) + ": no block N" + BlockChecker.formatted(target));
+                }
+                if (found <= index) {
+                    lastJumpBack = current.position();
+                }
+                nextIndex = found;
+            }
+        } else if (statement instanceof Statement.WhileDo whileDo) {
+            if (!evaluator.condition(whileDo.condition())) {
+                nextIndex = program.loopPartner(index) + 1;
+            }
+        } else if (statement instanceof Statement.End) {
+            lastJumpBack = current.position();
+            nextIndex = program.loopPartner(index);
+        }
+    }
+
+    private void assign(Statement.Assignment assignment) {
+        Expression.Variable variable = (Expression.Variable) assignment.variable();
+        variables.set(evaluator.variableNumber(variable), evaluator.evaluate(assignment.value()), variable.position());
+    }
+
+    // ================================================================ one block, in order of execution
+
+    private void executeBlock(Block current) {
+        block.check(current, evaluator, motion, plane, inch, feedRate);
+        if (block.g(ModalGroup.NON_MODAL) == GCode.G65) {
+            callMacro();
+            return;
+        }
+        GCode feedMode = block.g(ModalGroup.FEED_RATE_MODE);
+        if (feedMode != null) {
+            feedPerRevolution = feedMode == GCode.G95;
+        }
+        if (block.has('F')) {
+            feedRate = block.value('F');
+            if (!feedPerRevolution && feedRate > profile.maxFeedMmPerMin()) {
+                throw block.error(GcodeError.FEED_LIMIT, block.position('F'), "F" + BlockChecker.formatted(feedRate) + " mm/min is more than "
+                        + profile.name() + "'s maximum " + BlockChecker.formatted(profile.maxFeedMmPerMin()));
+            }
+        }
+        boolean spindleChanged = false;
+        if (block.has('S')) {
+            double speed = block.value('S');
+            if (speed > profile.maxSpindleSpeedRpm()) {
+                throw block.error(GcodeError.SPINDLE_LIMIT, block.position('S'), "S" + BlockChecker.formatted(speed) + " rpm is more than "
+                        + profile.name() + "'s maximum " + BlockChecker.formatted(profile.maxSpindleSpeedRpm()));
+            }
+            spindleChanged = speed != spindleSpeedRpm;
+            spindleSpeedRpm = speed;
+        }
+        if (block.has('T')) {
+            selectedTool = (int) block.value('T');
+        }
+        if (block.m(MCode.M06)) {
+            int from = toolNumber;
+            toolNumber = selectedTool;
+            emit(new CanonicalOperation.ToolChange(from, toolNumber, snapshot()));
+        }
+        MCode spindle = block.m(ModalGroup.SPINDLE);
+        if (spindle != null) {
+            int direction = spindle == MCode.M03 ? 1 : spindle == MCode.M04 ? -1 : 0;
+            spindleChanged |= direction != spindleDirection;
+            spindleDirection = direction;
+        }
+        if (spindleChanged) {
+            emit(new CanonicalOperation.SpindleChange(snapshot()));
+        }
+        if (block.m(ModalGroup.COOLANT) != null) {
+            boolean off = block.m(MCode.M09);
+            mist = !off && (mist || block.m(MCode.M07));
+            flood = !off && (flood || block.m(MCode.M08));
+            emit(new CanonicalOperation.CoolantChange(snapshot()));
+        }
+        GCode nonModal = block.g(ModalGroup.NON_MODAL);
+        if (nonModal == GCode.G04) {
+            emit(new CanonicalOperation.Dwell(dwellSeconds(), snapshot()));
+        }
+        GCode planeCode = block.g(ModalGroup.PLANE);
+        if (planeCode != null) {
+            plane = planeCode == GCode.G17 ? Plane.XY : planeCode == GCode.G18 ? Plane.ZX : Plane.YZ;
+        }
+        GCode units = block.g(ModalGroup.UNITS);
+        if (units != null) {
+            inch = units == GCode.G20;
+        }
+        setToolLength(block.g(ModalGroup.TOOL_LENGTH));
+        setWorkCoordinateSystem(block.g(ModalGroup.WORK_COORDINATES));
+        GCode returnLevel = block.g(ModalGroup.RETURN_LEVEL);
+        if (returnLevel != null) {
+            returnToR = returnLevel == GCode.G99;
+        }
+        GCode distance = block.g(ModalGroup.DISTANCE);
+        if (distance != null) {
+            incremental = distance == GCode.G91;
+        }
+        if (nonModal == GCode.G10) {
+            setOffsetsG10();
+        } else if (nonModal == GCode.G28 || nonModal == GCode.G30) {
+            returnToReference(nonModal == GCode.G28 ? g28Home : g30Home);
+        } else if (nonModal == GCode.G92) {
+            setG92Offset();
+        } else if (nonModal == GCode.G92_1) {
+            work = work.plus(g92Offset); // the machine stays; the G92 shift is gone
+            g92Offset = Position.ORIGIN;
+        }
+        GCode motionCode = block.motion();
+        boolean cycleSeriesRunning = motion != null && motion.isCannedCycle();
+        if (motionCode != null) {
+            motion = motionCode;
+        }
+        if (motion != null && motion.isCannedCycle() && !cycleSeriesRunning) {
+            cycleInitialLevel = work.get(plane.normal);
+        }
+        boolean axisWordsTaken = nonModal == GCode.G10 || nonModal == GCode.G28 || nonModal == GCode.G30 || nonModal == GCode.G92
+                || (nonModal == GCode.G04 && dialect.dwellPInMilliseconds());
+        if (!axisWordsTaken && (block.hasAxisWords() || block.isFullCircle(motion) || (motion != null && motion.isCannedCycle() && block.has('R')))) {
+            move(nonModal == GCode.G53);
+        }
+        MCode stop = block.m(ModalGroup.STOPPING);
+        if (stop != null && (stop != MCode.M01 || optionalStopSwitch)) {
+            emit(new CanonicalOperation.ProgramStop(stop, snapshot()));
+            if (stop == MCode.M02 || stop == MCode.M30) {
+                ended = true;
+                return;
+            }
+        }
+        if (block.m(MCode.M98)) {
+            callSubprogram();
+        } else if (block.m(MCode.M99)) {
+            returnFromCall(block.has('P') ? (long) block.value('P') : -1);
+        }
+    }
+
+    private double dwellSeconds() {
+        if (block.has('X') && dialect.dwellPInMilliseconds()) {
+            return block.value('X') / (inch ? 25.4 : 1); // FANUC G04 X<seconds>: undo the length scaling
+        }
+        double p = block.value('P');
+        if (dialect.dwellPInMilliseconds()) {
+            if (block.writtenWithDecimalPoint('P')) {
+                throw block.error(GcodeError.INTEGER_REQUIRED, block.position('P'), "G04 P is in milliseconds and takes no decimal point; use X for seconds");
+            }
+            return p / 1000;
+        }
+        return p;
+    }
+
+    // ================================================================ offsets
+
+    private void setToolLength(GCode code) {
+        if (code == null) {
+            return;
+        }
+        double offset = 0;
+        if (code != GCode.G49) {
+            int register = block.has('H') ? (int) block.value('H') : toolNumber;
+            ToolTable.Entry entry = tools.get(register);
+            if (entry == null && register != 0) {
+                throw block.error(GcodeError.UNKNOWN_TOOL, block.position('H'), "H" + register + " has no entry in the tool table");
+            }
+            offset = entry == null ? 0 : (code == GCode.G44 ? -1 : 1) * entry.effectiveLengthMm();
+        }
+        // The programmed tool-tip position stays; the machine takes up the new offset with the next move.
+        toolLengthOffset = offset;
+    }
+
+    private void setWorkCoordinateSystem(GCode code) {
+        if (code == null) {
+            return;
+        }
+        int system;
+        if (code == GCode.G54_1) {
+            int p = (int) block.value('P');
+            if (p < 1 || p > 48) {
+                throw block.error(GcodeError.WORD_NOT_ALLOWED, block.position('P'), "G54.1 P must be 1-48, was " + p);
+            }
+            system = 6 + p;
+        } else {
+            system = 1 + (code.ordinal() == GCode.G54.ordinal() ? 0 : code.ordinal() - GCode.G55.ordinal() + 1);
+        }
+        work = work.plus(workOffsets[workCoordinateSystem]).minus(workOffsets[system]);
+        workCoordinateSystem = system;
+    }
+
+    private void setOffsetsG10() {
+        int l = (int) block.value('L');
+        int p = (int) block.value('P');
+        switch (l) {
+            case 2, 20 -> {
+                int system = p == 0 ? workCoordinateSystem : p;
+                if (system < 1 || system > 6) {
+                    throw block.error(GcodeError.WORD_NOT_ALLOWED, block.position('P'), "G10 L" + l + " P must be 0-6, was " + p);
+                }
+                Position machine = machinePosition(work);
+                Position offset = workOffsets[system];
+                for (int axis = 0; axis < AXES.length(); axis++) {
+                    char letter = AXES.charAt(axis);
+                    if (block.has(letter)) {
+                        double value = block.value(letter);
+                        double newOffset = l == 20
+                                ? machine.get(axis) - value - g92Offset.get(axis) - (axis == 2 ? toolLengthOffset : 0)
+                                : incremental ? offset.get(axis) + value : value;
+                        offset = offset.with(axis, newOffset);
+                    }
+                }
+                Position old = workOffsets[system];
+                workOffsets[system] = offset;
+                if (system == workCoordinateSystem) {
+                    work = work.plus(old).minus(offset);
+                }
+            }
+            case 10, 11, 12, 13 -> {
+                if (!block.has('R')) {
+                    throw block.error(GcodeError.WORD_MISSING, block.blockPosition(), "G10 L" + l + " needs R<value>");
+                }
+                double r = block.value('R');
+                ToolTable.Entry entry = tools.has(p) ? tools.get(p) : new ToolTable.Entry(0, 0);
+                tools.put(p, switch (l) {
+                    case 10 -> new ToolTable.Entry(r, entry.radiusMm(), entry.lengthWearMm(), entry.radiusWearMm());
+                    case 11 -> new ToolTable.Entry(entry.lengthMm(), entry.radiusMm(), r, entry.radiusWearMm());
+                    case 12 -> new ToolTable.Entry(entry.lengthMm(), r, entry.lengthWearMm(), entry.radiusWearMm());
+                    default -> new ToolTable.Entry(entry.lengthMm(), entry.radiusMm(), entry.lengthWearMm(), r);
+                });
+            }
+            default -> throw block.error(GcodeError.WORD_NOT_ALLOWED, block.position('L'), "G10 L" + l + " is not supported; use L2, L20 or L10-L13");
+        }
+    }
+
+    private void setG92Offset() {
+        if (!block.hasAxisWords()) {
+            throw block.error(GcodeError.WORD_MISSING, block.blockPosition(), "G92 needs at least one axis word");
+        }
+        Position offset = g92Offset;
+        Position newWork = work;
+        for (int axis = 0; axis < AXES.length(); axis++) {
+            char letter = AXES.charAt(axis);
+            if (block.has(letter)) {
+                offset = offset.with(axis, work.get(axis) + g92Offset.get(axis) - block.value(letter));
+                newWork = newWork.with(axis, block.value(letter));
+            }
+        }
+        g92Offset = offset;
+        work = newWork;
+    }
+
+    private Position machinePosition(Position workPosition) {
+        return workPosition.plus(workOffsets[workCoordinateSystem]).plus(g92Offset).plus(new Position(0, 0, toolLengthOffset, 0, 0, 0));
+    }
+
+    private Position workFromMachine(Position machinePosition) {
+        return machinePosition.minus(workOffsets[workCoordinateSystem]).minus(g92Offset).minus(new Position(0, 0, toolLengthOffset, 0, 0, 0));
+    }
+
+    // ================================================================ motion
+
+    /** The block's end point: axis words read as absolute or incremental, others unchanged. */
+    private Position target(boolean machineCoordinates) {
+        Position base = machineCoordinates ? machinePosition(work) : work;
+        Position end = base;
+        for (int axis = 0; axis < AXES.length(); axis++) {
+            char letter = AXES.charAt(axis);
+            if (block.has(letter)) {
+                double value = block.value(letter);
+                end = end.with(axis, incremental && !machineCoordinates ? base.get(axis) + value : value);
+            }
+        }
+        return machineCoordinates ? workFromMachine(end) : end;
+    }
+
+    private void move(boolean machineCoordinates) {
+        if (motion.isCannedCycle()) {
+            cannedCycle();
+            return;
+        }
+        Position end = target(machineCoordinates);
+        if (motion == GCode.G00) {
+            traverse(end);
+        } else if (motion == GCode.G01) {
+            feed(end);
+        } else {
+            arc(end, motion == GCode.G02);
+        }
+    }
+
+    private void traverse(Position end) {
+        Position start = work;
+        arrive(end);
+        emit(new CanonicalOperation.Traverse(start, snapshot()));
+    }
+
+    private void feed(Position end) {
+        Position start = work;
+        arrive(end);
+        emit(new CanonicalOperation.LinearFeed(start, snapshot()));
+    }
+
+    private void arrive(Position end) {
+        checkTravel(machinePosition(end));
+        work = end;
+    }
+
+    private void checkTravel(Position machine) {
+        for (int axis = 0; axis < 3; axis++) {
+            double value = machine.get(axis);
+            if (value < profile.travelMinMm()[axis] - 1e-9 || value > profile.travelMaxMm()[axis] + 1e-9) {
+                throw block.error(GcodeError.TRAVEL_LIMIT, block.blockPosition(), AXES.charAt(axis) + " would reach "
+                        + String.format("%.3f", value) + " mm in machine coordinates, outside " + profile.name() + "'s travel "
+                        + BlockChecker.formatted(profile.travelMinMm()[axis]) + " to " + BlockChecker.formatted(profile.travelMaxMm()[axis]));
+            }
+        }
+    }
+
+    private void arc(Position end, boolean clockwise) {
+        Position start = work;
+        int u = plane.first;
+        int v = plane.second;
+        double du = end.get(u) - start.get(u);
+        double dv = end.get(v) - start.get(v);
+        double centerU;
+        double centerV;
+        if (block.has('R')) {
+            double radius = block.value('R');
+            double chordSquared = du * du + dv * dv;
+            if (chordSquared == 0) {
+                throw block.error(GcodeError.ARC_GEOMETRY, block.position('R'), "an R arc cannot be a full circle; use I/J/K");
+            }
+            double hSquared = 4 * radius * radius - chordSquared;
+            if (hSquared < -1e-9) {
+                throw block.error(GcodeError.ARC_GEOMETRY, block.position('R'), String.format("R%.4f is less than half the chord %.4f", Math.abs(radius),
+                        Math.sqrt(chordSquared) / 2));
+            }
+            // grbl's construction, in the plane's (first, second) coordinates
+            double h = -Math.sqrt(Math.max(0, hSquared)) / Math.sqrt(chordSquared);
+            if (!clockwise) {
+                h = -h;
+            }
+            if (radius < 0) {
+                h = -h;
+            }
+            centerU = start.get(u) + 0.5 * (du - dv * h);
+            centerV = start.get(v) + 0.5 * (dv + du * h);
+        } else {
+            centerU = start.get(u) + offsetWord(u);
+            centerV = start.get(v) + offsetWord(v);
+            double startRadius = Math.hypot(start.get(u) - centerU, start.get(v) - centerV);
+            double endRadius = Math.hypot(end.get(u) - centerU, end.get(v) - centerV);
+            double difference = Math.abs(endRadius - startRadius);
+            if (difference > ARC_ABSOLUTE_TOLERANCE_MM && difference > ARC_RELATIVE_TOLERANCE * startRadius) {
+                throw block.error(GcodeError.ARC_GEOMETRY, block.blockPosition(), String.format(
+                        "the end point is %.4f mm from the arc's center but the start is %.4f mm from it", endRadius, startRadius));
+            }
+        }
+        Position center = start.with(u, centerU).with(v, centerV);
+        int extraTurns = !dialect.leastInputIncrementRule() && block.has('P') ? Math.max(0, (int) block.value('P') - 1) : 0;
+        checkArcTravel(start, end, center, clockwise);
+        work = end;
+        emit(new CanonicalOperation.ArcFeed(start, center, clockwise, extraTurns, snapshot()));
+    }
+
+    /** I, J or K for axis 0, 1 or 2: the center's offset from the start. */
+    private double offsetWord(int axis) {
+        char letter = "IJK".charAt(axis);
+        return block.has(letter) ? block.value(letter) : 0;
+    }
+
+    /** Checks the arc's end and its extreme points (where it crosses the plane's axes). */
+    private void checkArcTravel(Position start, Position end, Position center, boolean clockwise) {
+        checkTravel(machinePosition(end));
+        int u = plane.first;
+        int v = plane.second;
+        double radius = Math.hypot(start.get(u) - center.get(u), start.get(v) - center.get(v));
+        double startAngle = Math.atan2(start.get(v) - center.get(v), start.get(u) - center.get(u));
+        double endAngle = Math.atan2(end.get(v) - center.get(v), end.get(u) - center.get(u));
+        double sweep = clockwise ? startAngle - endAngle : endAngle - startAngle;
+        if (sweep <= 1e-12) {
+            sweep += 2 * Math.PI;
+        }
+        for (int quadrant = 0; quadrant < 4; quadrant++) {
+            double angle = quadrant * Math.PI / 2;
+            double fromStart = clockwise ? startAngle - angle : angle - startAngle;
+            fromStart = ((fromStart % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+            if (fromStart < sweep) {
+                checkTravel(machinePosition(start.with(u, center.get(u) + radius * Math.cos(angle)).with(v, center.get(v) + radius * Math.sin(angle))));
+            }
+        }
+    }
+
+    private void returnToReference(Position homeMachine) {
+        Position intermediate = target(false);
+        boolean anyAxis = block.hasAxisWords();
+        if (anyAxis) {
+            traverse(intermediate);
+        }
+        Position home = workFromMachine(homeMachine);
+        Position end = work;
+        for (int axis = 0; axis < AXES.length(); axis++) {
+            if (!anyAxis && dialect.leastInputIncrementRule()) {
+                break; // FANUC: G28 without axis words moves nothing
+            }
+            if (!anyAxis || block.has(AXES.charAt(axis))) {
+                end = end.with(axis, home.get(axis));
+            }
+        }
+        traverse(end);
+    }
+
+    // ================================================================ canned cycles
+
+    /**
+     * One canned-cycle block, as FANUC and LinuxCNC 2.9 do it: start from the initial level of the
+     * series (G98) or where the tool is (G99), climb to R if below it, then per repeat rapid over
+     * the hole, down to R, run the cycle, and leave the tool at the return level.
+     */
+    private void cannedCycle() {
+        int aa = plane.first; // positioning axes and drilling axis, LinuxCNC's aa, bb, cc
+        int bb = plane.second;
+        int cc = plane.normal;
+        char bottomLetter = AXES.charAt(cc);
+        if (block.has(bottomLetter)) {
+            cycleBottom = block.value(bottomLetter);
+        }
+        if (block.has('R')) {
+            cycleR = block.value('R');
+        }
+        if (block.has('Q')) {
+            cycleQ = block.value('Q');
+        }
+        if (block.has('P')) {
+            cycleDwellS = dialect.dwellPInMilliseconds() ? block.value('P') / 1000 : block.value('P');
+        }
+        double oldCc = returnToR ? work.get(cc) : cycleInitialLevel;
+        double r;
+        double bottom;
+        double aaPosition = work.get(aa);
+        double bbPosition = work.get(bb);
+        double aaIncrement = 0;
+        double bbIncrement = 0;
+        if (incremental) {
+            r = cycleR + oldCc;
+            bottom = r + cycleBottom;
+            aaIncrement = block.has(AXES.charAt(aa)) ? block.value(AXES.charAt(aa)) : 0;
+            bbIncrement = block.has(AXES.charAt(bb)) ? block.value(AXES.charAt(bb)) : 0;
+        } else {
+            r = cycleR;
+            bottom = cycleBottom;
+            aaPosition = block.has(AXES.charAt(aa)) ? block.value(AXES.charAt(aa)) : aaPosition;
+            bbPosition = block.has(AXES.charAt(bb)) ? block.value(AXES.charAt(bb)) : bbPosition;
+        }
+        if (r < bottom) {
+            throw block.error(GcodeError.CYCLE_R_BELOW_BOTTOM, block.position('R'), String.format("R level %.4f is below the hole bottom %s%.4f",
+                    r, bottomLetter, bottom));
+        }
+        if (oldCc < r) {
+            traverse(work.with(cc, r)); // climbs from below R at the current position
+            oldCc = r;
+        }
+        double clear = returnToR ? r : oldCc;
+        char repeatLetter = dialect.cycleRepeatLetter();
+        int repeats = block.has(repeatLetter) ? (int) block.value(repeatLetter) : 1;
+        for (int repeat = 0; repeat < repeats; repeat++) {
+            aaPosition += aaIncrement;
+            bbPosition += bbIncrement;
+            Position over = work.with(aa, aaPosition).with(bb, bbPosition);
+            traverse(over.with(cc, oldCc));
+            if (oldCc != r) {
+                traverse(over.with(cc, r));
+            }
+            runCycle(cc, r, bottom, clear);
+            oldCc = clear;
+        }
+    }
+
+    private void runCycle(int cc, double r, double bottom, double clear) {
+        switch (motion) {
+            case G81 -> {
+                feedTo(cc, bottom);
+                traverseTo(cc, clear);
+            }
+            case G82 -> {
+                feedTo(cc, bottom);
+                dwell(cycleDwellS);
+                traverseTo(cc, clear);
+            }
+            case G73, G83 -> peck(cc, r, bottom, clear);
+            case G84, G74 -> {
+                int cutting = motion == GCode.G84 ? 1 : -1;
+                feedTo(cc, bottom);
+                dwell(cycleDwellS);
+                spindle(-cutting);
+                feedTo(cc, r);
+                spindle(cutting);
+                if (clear != r) {
+                    traverseTo(cc, clear);
+                }
+            }
+            case G85, G89 -> {
+                feedTo(cc, bottom);
+                if (motion == GCode.G89) {
+                    dwell(cycleDwellS);
+                }
+                // Bores on the way out too, up to R, then rapids to the return level; LinuxCNC's G89
+                // alone feeds all the way out.
+                double feedOutTo = motion == GCode.G89 && !dialect.leastInputIncrementRule() ? clear : r;
+                feedTo(cc, feedOutTo);
+                if (feedOutTo != clear) {
+                    traverseTo(cc, clear);
+                }
+            }
+            case G86 -> {
+                int direction = spindleDirection;
+                feedTo(cc, bottom);
+                dwell(cycleDwellS);
+                spindle(0);
+                traverseTo(cc, clear);
+                spindle(direction);
+            }
+            case G76 -> fineBore(cc, bottom, clear);
+            case G88 -> {
+                int direction = spindleDirection;
+                feedTo(cc, bottom);
+                dwell(cycleDwellS);
+                spindle(0);
+                emit(new CanonicalOperation.ProgramStop(MCode.M00, snapshot())); // the operator retracts by hand
+                traverseTo(cc, clear);
+                spindle(direction);
+            }
+            case G87 -> throw block.error(GcodeError.UNSUPPORTED_G_CODE, block.blockPosition(), "G87 back boring is not implemented yet");
+            default -> throw new IllegalStateException(motion.label());
+        }
+    }
+
+    /** G73 breaks the chip with a short retract; G83 clears it by leaving the hole to R (FANUC and LinuxCNC 2.9 alike). */
+    private void peck(int cc, double r, double bottom, double clear) {
+        if (!(cycleQ > 0)) {
+            throw block.error(GcodeError.NEGATIVE_VALUE, block.position('Q'), "Q (peck depth) must be positive");
+        }
+        double retract = dialect.peckRetractMm();
+        for (double depth = r - cycleQ; depth > bottom; depth -= cycleQ) {
+            feedTo(cc, depth);
+            if (motion == GCode.G83) {
+                traverseTo(cc, r);
+            }
+            traverseTo(cc, depth + retract);
+        }
+        feedTo(cc, bottom);
+        traverseTo(cc, clear);
+    }
+
+    /** G76: bore, stop the spindle oriented, shift off the wall by Q, leave, shift back. */
+    private void fineBore(int cc, double bottom, double clear) {
+        int direction = spindleDirection;
+        int shiftAxis = plane.first;
+        double shift = Double.isNaN(cycleQ) ? 0 : cycleQ;
+        feedTo(cc, bottom);
+        dwell(cycleDwellS);
+        spindle(0);
+        traverse(work.with(shiftAxis, work.get(shiftAxis) - shift));
+        traverseTo(cc, clear);
+        traverse(work.with(shiftAxis, work.get(shiftAxis) + shift));
+        spindle(direction);
+    }
+
+    private void feedTo(int axis, double value) {
+        feed(work.with(axis, value));
+    }
+
+    private void traverseTo(int axis, double value) {
+        traverse(work.with(axis, value));
+    }
+
+    private void dwell(double seconds) {
+        if (seconds > 0) {
+            emit(new CanonicalOperation.Dwell(seconds, snapshot()));
+        }
+    }
+
+    private void spindle(int direction) {
+        if (direction != spindleDirection) {
+            spindleDirection = direction;
+            emit(new CanonicalOperation.SpindleChange(snapshot()));
+        }
+    }
+
+    // ================================================================ subprograms and macros
+
+    private void callSubprogram() {
+        int p = (int) block.value('P');
+        int repeats = block.has('L') ? (int) block.value('L') : 1;
+        if (!block.has('L') && p > 9999) { // FANUC packed form: M98 P<repeats><program4>
+            repeats = p / 10_000;
+            p %= 10_000;
+        }
+        call(p, repeats, false);
+    }
+
+    private void callMacro() {
+        double[] arguments = Variables.vacant(33);
+        for (int i = 0; i < G65_ARGUMENTS.length(); ) {
+            char letter = G65_ARGUMENTS.charAt(i++);
+            int end = i;
+            while (end < G65_ARGUMENTS.length() && Character.isDigit(G65_ARGUMENTS.charAt(end))) {
+                end++;
+            }
+            int variable = Integer.parseInt(G65_ARGUMENTS.substring(i, end));
+            i = end;
+            if (block.has(letter)) {
+                arguments[variable - 1] = rawArgument(letter);
+            }
+        }
+        variables.pushLocals(arguments);
+        call((int) block.value('P'), block.has('L') ? (int) block.value('L') : 1, true);
+    }
+
+    /** G65 arguments are values, not positions: undo the unit and increment scaling of dimension words. */
+    private double rawArgument(char letter) {
+        double value = block.value(letter);
+        if ("XYZABCIJKRQUVW".indexOf(letter) >= 0) {
+            double unitMm = inch ? 25.4 : 1;
+            value /= unitMm;
+            if (dialect.leastInputIncrementRule() && !block.writtenWithDecimalPoint(letter)) {
+                value /= inch ? 0.0001 : 0.001;
+            }
+        } else if (letter == 'F') {
+            value /= inch ? 25.4 : 1;
+        }
+        return value;
+    }
+
+    private void call(int programNumber, int repeats, boolean macroCall) {
+        if (calls.size() >= MAX_CALL_DEPTH) {
+            throw block.error(GcodeError.NESTING_TOO_DEEP, block.blockPosition(), "calls nested deeper than " + MAX_CALL_DEPTH);
+        }
+        Program target = program;
+        int start = program.startOf(programNumber);
+        if (start < 0) {
+            target = library.find(programNumber).orElseThrow(() -> block.error(GcodeError.SUBPROGRAM_NOT_FOUND, block.position('P'),
+                    String.format("O%04d is neither in %s nor in the program library", programNumber, program.file())));
+            start = Math.max(0, target.startOf(programNumber));
+        }
+        if (repeats < 1) {
+            if (macroCall) {
+                variables.popLocals();
+            }
+            return;
+        }
+        calls.push(new Frame(program, nextIndex, start + 1, repeats, macroCall));
+        program = target;
+        nextIndex = start + 1;
+    }
+
+    /** M99: repeat the subprogram if repeats remain, else return (to N{@code returnSequence} when given). */
+    private void returnFromCall(long returnSequence) {
+        if (calls.isEmpty()) {
+            lastJumpBack = source;
+            nextIndex = 0; // FANUC: M99 in the main program starts it again
+            return;
+        }
+        Frame frame = calls.pop();
+        if (frame.repeatsLeft() > 1) {
+            calls.push(new Frame(frame.program(), frame.returnIndex(), frame.startIndex(), frame.repeatsLeft() - 1, frame.macroCall()));
+            lastJumpBack = source;
+            nextIndex = frame.startIndex();
+            return;
+        }
+        if (frame.macroCall()) {
+            variables.popLocals();
+        }
+        program = frame.program();
+        nextIndex = frame.returnIndex();
+        if (returnSequence >= 0) {
+            int found = program.indexOfSequence(returnSequence, nextIndex);
+            if (found < 0) {
+                throw block.error(GcodeError.UNDEFINED_LABEL, block.position('P'), "M99 P" + returnSequence + ": no block N" + returnSequence + " in " + program.file());
+            }
+            nextIndex = found;
+        }
+    }
+
+    // ================================================================ output
+
+    private void emit(CanonicalOperation operation) {
+        out.accept(operation);
+    }
+
+    private ModalState snapshot() {
+        return new ModalState(source, sequenceNumber, work, machinePosition(work), motion, plane, inch, incremental, feedPerRevolution, feedRate,
+                spindleSpeedRpm, spindleDirection, toolNumber, workCoordinateSystem, toolLengthOffset, GCode.G40, mist, flood);
+    }
+}

@@ -1,0 +1,396 @@
+package org.cnctwin.machine.gcode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns program text into {@link Block}s: words, comments, {@code %}, {@code O}, {@code N},
+ * {@code /}, and Custom Macro B statements and expressions. Values are not evaluated here;
+ * what a block means is checked by {@link BlockChecker} when it runs.
+ */
+public final class Parser {
+
+    private final Dialect dialect;
+
+    public Parser(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** Parses a whole program; the first error stops it. */
+    public List<Block> parse(String file, String text) {
+        List<Block> blocks = new ArrayList<>();
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Block block = parseLine(file, i + 1, lines[i]);
+            if (block != null) {
+                blocks.add(block);
+            }
+        }
+        return blocks;
+    }
+
+    /** @return the block, or null for a line that holds nothing (blank, comment only, {@code %}) */
+    public Block parseLine(String file, int lineNumber, String line) {
+        return new LineParser(file, lineNumber, line).block();
+    }
+
+    /** Parses one line; {@code at} moves along it. */
+    private final class LineParser {
+        private final String file;
+        private final int lineNumber;
+        private final String line;
+        private final String upper;
+        private int at;
+
+        LineParser(String file, int lineNumber, String line) {
+            this.file = file;
+            this.lineNumber = lineNumber;
+            this.line = line;
+            this.upper = line.toUpperCase(Locale.ROOT);
+        }
+
+        Block block() {
+            skipBlanks();
+            if (at < line.length() && line.charAt(at) == '%') {
+                return null; // tape delimiter; the rest of the line is ignored as on a real control
+            }
+            SourcePosition start = position();
+            boolean blockDelete = false;
+            if (at < line.length() && line.charAt(at) == '/') {
+                blockDelete = true;
+                at++;
+            }
+            long sequenceNumber = -1;
+            int programNumber = -1;
+            List<Word> words = new ArrayList<>();
+            Statement statement = null;
+            StringBuilder comment = new StringBuilder();
+            while (true) {
+                skipBlanks();
+                if (at >= line.length()) {
+                    break;
+                }
+                char c = upper.charAt(at);
+                if (c == '(') {
+                    int close = line.indexOf(')', at);
+                    if (close < 0) {
+                        throw error(GcodeError.UNCLOSED_COMMENT, position(), "comment has no closing ')'");
+                    }
+                    comment.append(comment.length() == 0 ? "" : " ").append(line, at + 1, close);
+                    at = close + 1;
+                } else if (c == ';' && dialect.semicolonComments()) {
+                    comment.append(comment.length() == 0 ? "" : " ").append(line.substring(at + 1).trim());
+                    at = line.length();
+                } else if (c == '#') {
+                    statement = onlyStatement(statement, words, assignment());
+                } else if (keywordAhead("IF")) {
+                    statement = onlyStatement(statement, words, ifStatement());
+                } else if (keywordAhead("WHILE")) {
+                    statement = onlyStatement(statement, words, whileStatement());
+                } else if (keywordAhead("GOTO")) {
+                    SourcePosition where = position();
+                    at += 4;
+                    statement = onlyStatement(statement, words, new Statement.Goto(null, operand(where)));
+                } else if (keywordAhead("END")) {
+                    at += 3;
+                    statement = onlyStatement(statement, words, new Statement.End(loopId()));
+                } else if (c >= 'A' && c <= 'Z') {
+                    SourcePosition where = position();
+                    at++;
+                    Expression value = wordValue(where, c);
+                    if (c == 'N' && words.isEmpty() && sequenceNumber < 0 && statement == null) {
+                        sequenceNumber = (long) wholeNumber(value, 'N');
+                    } else if (c == 'O' && words.isEmpty() && statement == null && programNumber < 0) {
+                        programNumber = (int) wholeNumber(value, 'O');
+                    } else {
+                        if (statement != null) {
+                            throw error(GcodeError.WORD_NOT_ALLOWED, where, "word " + c + " after a macro statement; put it in a block of its own");
+                        }
+                        words.add(new Word(c, value, where));
+                    }
+                } else {
+                    throw error(GcodeError.UNEXPECTED_CHARACTER, position(), "unexpected '" + line.charAt(at) + "', expected an address letter, '(' or '#'");
+                }
+            }
+            Block block = new Block(start, sequenceNumber, programNumber, blockDelete, words, statement, comment.toString());
+            return block.isEmpty() && sequenceNumber < 0 ? null : block;
+        }
+
+        private Statement onlyStatement(Statement existing, List<Word> words, Statement parsed) {
+            if (existing != null || !words.isEmpty()) {
+                throw error(GcodeError.WORD_NOT_ALLOWED, position(), "a macro statement must stand alone in its block");
+            }
+            return parsed;
+        }
+
+        private Statement.Assignment assignment() {
+            SourcePosition where = position();
+            Expression variable = primary();
+            if (!(variable instanceof Expression.Variable)) {
+                throw error(GcodeError.BAD_EXPRESSION, where, "expected '#<number> = <value>'");
+            }
+            skipBlanks();
+            expect('=');
+            return new Statement.Assignment(variable, expression());
+        }
+
+        private Statement ifStatement() {
+            at += 2;
+            skipBlanks();
+            SourcePosition where = position();
+            expect('[');
+            Expression condition = expression();
+            expect(']');
+            skipBlanks();
+            if (keywordAhead("GOTO")) {
+                at += 4;
+                return new Statement.Goto(condition, operand(where));
+            }
+            if (keywordAhead("THEN")) {
+                at += 4;
+                skipBlanks();
+                return new Statement.IfThen(condition, assignment());
+            }
+            throw error(GcodeError.BAD_EXPRESSION, position(), "expected GOTO or THEN after IF [...]");
+        }
+
+        private Statement whileStatement() {
+            at += 5;
+            skipBlanks();
+            expect('[');
+            Expression condition = expression();
+            expect(']');
+            skipBlanks();
+            if (!keywordAhead("DO")) {
+                throw error(GcodeError.BAD_EXPRESSION, position(), "expected DO <1-3> after WHILE [...]");
+            }
+            at += 2;
+            return new Statement.WhileDo(condition, loopId());
+        }
+
+        private int loopId() {
+            skipBlanks();
+            SourcePosition where = position();
+            int start = at;
+            while (at < line.length() && Character.isDigit(line.charAt(at))) {
+                at++;
+            }
+            if (start == at) {
+                throw error(GcodeError.BAD_EXPRESSION, where, "expected a loop number 1-3");
+            }
+            int id = Integer.parseInt(line.substring(start, at));
+            if (id < 1 || id > 3) {
+                throw error(GcodeError.BAD_EXPRESSION, where, "loop numbers are 1-3, was " + id);
+            }
+            return id;
+        }
+
+        /** The value after an address letter: a number, {@code #var}, {@code [expr]}, or a signed one of these. */
+        private Expression wordValue(SourcePosition where, char letter) {
+            skipBlanks();
+            if (at >= line.length()) {
+                throw error(GcodeError.BAD_NUMBER, where, "address " + letter + " has no value");
+            }
+            return operand(where);
+        }
+
+        private Expression operand(SourcePosition where) {
+            skipBlanks();
+            if (at < line.length() && (line.charAt(at) == '-' || line.charAt(at) == '+')) {
+                boolean negative = line.charAt(at) == '-';
+                SourcePosition signAt = position();
+                at++;
+                skipBlanks();
+                Expression value = primary();
+                return negative ? new Expression.Negation(value, signAt) : value;
+            }
+            return primary();
+        }
+
+        // ---- expressions, by FANUC priority: comparison < additive < multiplicative < unary < primary
+
+        private Expression expression() {
+            Expression left = additive();
+            skipBlanks();
+            for (Expression.Operator op : new Expression.Operator[] {Expression.Operator.EQ, Expression.Operator.NE, Expression.Operator.GT,
+                    Expression.Operator.GE, Expression.Operator.LT, Expression.Operator.LE}) {
+                if (keywordAhead(op.name())) {
+                    SourcePosition where = position();
+                    at += 2;
+                    return new Expression.Binary(op, left, additive(), where);
+                }
+            }
+            return left;
+        }
+
+        private Expression additive() {
+            Expression left = multiplicative();
+            while (true) {
+                skipBlanks();
+                SourcePosition where = position();
+                Expression.Operator op;
+                if (peek('+')) {
+                    op = Expression.Operator.ADD;
+                    at++;
+                } else if (peek('-')) {
+                    op = Expression.Operator.SUBTRACT;
+                    at++;
+                } else if (keywordAhead("OR")) {
+                    op = Expression.Operator.OR;
+                    at += 2;
+                } else if (keywordAhead("XOR")) {
+                    op = Expression.Operator.XOR;
+                    at += 3;
+                } else {
+                    return left;
+                }
+                left = new Expression.Binary(op, left, multiplicative(), where);
+            }
+        }
+
+        private Expression multiplicative() {
+            Expression left = unary();
+            while (true) {
+                skipBlanks();
+                SourcePosition where = position();
+                Expression.Operator op;
+                if (peek('*')) {
+                    op = Expression.Operator.MULTIPLY;
+                    at++;
+                } else if (peek('/')) {
+                    op = Expression.Operator.DIVIDE;
+                    at++;
+                } else if (keywordAhead("AND")) {
+                    op = Expression.Operator.AND;
+                    at += 3;
+                } else if (keywordAhead("MOD")) {
+                    op = Expression.Operator.MOD;
+                    at += 3;
+                } else {
+                    return left;
+                }
+                left = new Expression.Binary(op, left, unary(), where);
+            }
+        }
+
+        private Expression unary() {
+            skipBlanks();
+            SourcePosition where = position();
+            if (peek('-')) {
+                at++;
+                return new Expression.Negation(unary(), where);
+            }
+            if (peek('+')) {
+                at++;
+                return unary();
+            }
+            return primary();
+        }
+
+        private Expression primary() {
+            skipBlanks();
+            SourcePosition where = position();
+            if (at >= line.length()) {
+                throw error(GcodeError.BAD_EXPRESSION, where, "expected a value, found the end of the line");
+            }
+            char c = upper.charAt(at);
+            if (c == '#') {
+                at++;
+                return new Expression.Variable(primary(), where);
+            }
+            if (c == '[') {
+                at++;
+                Expression inner = expression();
+                expect(']');
+                return inner;
+            }
+            if (Character.isDigit(c) || c == '.') {
+                return number(where);
+            }
+            for (Expression.Function function : Expression.Function.values()) {
+                if (keywordAhead(function.name()) && nextNonBlankAfter(function.name().length()) == '[') {
+                    at += function.name().length();
+                    skipBlanks();
+                    expect('[');
+                    Expression argument = expression();
+                    expect(']');
+                    Expression second = null;
+                    if (function == Expression.Function.ATAN) {
+                        skipBlanks();
+                        if (peek('/') && nextNonBlankAfter(1) == '[') {
+                            at++;
+                            skipBlanks();
+                            expect('[');
+                            second = expression();
+                            expect(']');
+                        }
+                    }
+                    return new Expression.Call(function, argument, second, where);
+                }
+            }
+            throw error(GcodeError.BAD_EXPRESSION, where, "expected a number, '#', '[' or a function, found '" + line.charAt(at) + "'");
+        }
+
+        private Expression number(SourcePosition where) {
+            int start = at;
+            boolean decimalPoint = false;
+            while (at < line.length() && (Character.isDigit(line.charAt(at)) || (line.charAt(at) == '.' && !decimalPoint))) {
+                decimalPoint |= line.charAt(at) == '.';
+                at++;
+            }
+            String text = line.substring(start, at);
+            if (text.equals(".")) {
+                throw error(GcodeError.BAD_NUMBER, where, "'.' is not a number");
+            }
+            return new Expression.Number(Double.parseDouble(text), decimalPoint, where);
+        }
+
+        private double wholeNumber(Expression value, char letter) {
+            if (!(value instanceof Expression.Number number) || number.hasDecimalPoint()) {
+                throw error(GcodeError.INTEGER_REQUIRED, value.position(), letter + " takes a whole number written without a decimal point");
+            }
+            return number.value();
+        }
+
+        // ---- characters
+
+        private boolean keywordAhead(String keyword) {
+            return upper.startsWith(keyword, at);
+        }
+
+        private char nextNonBlankAfter(int offset) {
+            int i = at + offset;
+            while (i < line.length() && line.charAt(i) == ' ') {
+                i++;
+            }
+            return i < line.length() ? line.charAt(i) : '\0';
+        }
+
+        private boolean peek(char c) {
+            return at < line.length() && line.charAt(at) == c;
+        }
+
+        private void expect(char c) {
+            skipBlanks();
+            if (!peek(c)) {
+                throw error(GcodeError.BAD_EXPRESSION, position(), "expected '" + c + "'" + (at < line.length() ? ", found '" + line.charAt(at) + "'" : ", found the end of the line"));
+            }
+            at++;
+        }
+
+        private void skipBlanks() {
+            while (at < line.length() && (line.charAt(at) == ' ' || line.charAt(at) == '\t')) {
+                at++;
+            }
+        }
+
+        private SourcePosition position() {
+            return new SourcePosition(file, lineNumber, at + 1);
+        }
+
+        private GcodeException error(GcodeError error, SourcePosition where, String detail) {
+            return new GcodeException(error, where, detail);
+        }
+    }
+}
