@@ -112,7 +112,13 @@ final class BlockChecker {
         }
         GCode units = g(ModalGroup.UNITS);
         boolean inchHere = units != null ? units == GCode.G20 : inch;
-        scaleDimensions(inchHere);
+        GCode effectiveMotion = motion() != null ? motion() : modalMotion;
+        boolean repeatCount = effectiveMotion != null && effectiveMotion.isCannedCycle() && has(dialect.cycleRepeatLetter());
+        if (repeatCount && value(dialect.cycleRepeatLetter()) != Math.rint(value(dialect.cycleRepeatLetter()))) {
+            throw error(GcodeError.INTEGER_REQUIRED, position(dialect.cycleRepeatLetter()), dialect.cycleRepeatLetter()
+                    + " (canned cycle repeats) takes a whole number, was " + formatted(value(dialect.cycleRepeatLetter())));
+        }
+        scaleDimensions(inchHere, repeatCount ? dialect.cycleRepeatLetter() : 0);
         GCode motion = g(ModalGroup.MOTION);
         GCode cycle = g(ModalGroup.CANNED_CYCLE);
         if (motion != null && cycle != null && cycle != GCode.G80) {
@@ -188,12 +194,13 @@ final class BlockChecker {
         return inner instanceof Expression.Number ? inner : null;
     }
 
-    private void scaleDimensions(boolean inch) {
+    /** @param count a dimension letter that is a count in this block (K of a canned cycle), or 0 */
+    private void scaleDimensions(boolean inch, char count) {
         double unitMm = inch ? 25.4 : 1;
         double increment = inch ? INCREMENT_INCH : INCREMENT_MM;
         for (int i = 0; i < DIMENSION_LETTERS.length(); i++) {
             int index = DIMENSION_LETTERS.charAt(i) - 'A';
-            if (positions[index] == null) {
+            if (positions[index] == null || DIMENSION_LETTERS.charAt(i) == count) {
                 continue;
             }
             boolean counted = dialect.leastInputIncrementRule() && !hasDecimalPoint[index];

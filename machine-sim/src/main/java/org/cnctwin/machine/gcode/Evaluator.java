@@ -32,12 +32,21 @@ final class Evaluator {
         return Variables.isVacant(value) ? 0 : value;
     }
 
+    /** @throws GcodeException when the value is vacant: it cannot stand for {@code what} */
+    double required(Expression expression, String what) {
+        double value = evaluate(expression);
+        if (Variables.isVacant(value)) {
+            throw new GcodeException(GcodeError.VACANT_VARIABLE, expression.position(), "a vacant variable cannot be " + what);
+        }
+        return value;
+    }
+
     boolean condition(Expression expression) {
         return arithmetic(expression) != 0;
     }
 
     int variableNumber(Expression.Variable variable) {
-        double index = arithmetic(variable.index());
+        double index = required(variable.index(), "a variable number");
         if (index != Math.rint(index) || index < 0 || index > 99_999) {
             throw new GcodeException(GcodeError.BAD_VARIABLE, variable.position(), "variable number must be a whole number, was " + index);
         }

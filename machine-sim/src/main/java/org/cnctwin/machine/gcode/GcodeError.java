@@ -32,11 +32,10 @@ public enum GcodeError {
     TRAVEL_LIMIT("G025", "a move beyond the machine's travel"),
     SPINDLE_LIMIT("G026", "a spindle speed beyond the machine's maximum"),
     FEED_LIMIT("G027", "a feed rate beyond the machine's maximum"),
-    VACANT_VARIABLE("G028", "a vacant variable (#0 or never set) where a number is needed"),
+    VACANT_VARIABLE("G028", "a vacant variable (#0 or never set) as a GOTO target or a variable number"),
     BAD_EXPRESSION("G029", "an expression that does not parse"),
     WORD_NOT_ALLOWED("G030", "a word that has no meaning in its block"),
-    CUTTER_COMPENSATION("G031", "cutter radius compensation that cannot be applied (gouge, start-up on an arc, plane change)"),
-    PLANE_NOT_SUPPORTED("G032", "a code that is not supported in the selected plane");
+    CUTTER_COMPENSATION("G031", "cutter radius compensation that cannot be applied (not implemented yet)");
 
     private final String code;
     private final String summary;

@@ -93,6 +93,11 @@ public final class Interpreter {
         return new Builder();
     }
 
+    /** The dialect programs for this interpreter must be parsed in. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
     /** Options for an interpreter; everything has a default. */
     public static final class Builder {
         private Dialect dialect = Dialect.FANUC;
@@ -194,7 +199,7 @@ public final class Interpreter {
             }
         } else if (statement instanceof Statement.Goto jump) {
             if (jump.condition() == null || evaluator.condition(jump.condition())) {
-                double target = evaluator.arithmetic(jump.sequenceNumber());
+                double target = evaluator.required(jump.sequenceNumber(), "a GOTO target");
                 int found = program.indexOfSequence((long) target, index + 1);
                 if (found < 0) {
                     throw new GcodeException(GcodeError.UNDEFINED_LABEL, current.position(), "GOTO " + BlockChecker.formatted(target) + ": no block N" + BlockChecker.formatted(target));
