@@ -29,9 +29,14 @@ final class BlockChecker {
     private final SourcePosition[] positions = new SourcePosition[26];
     private final boolean[] hasDecimalPoint = new boolean[26];
     private SourcePosition blockPosition;
+    /** Letters, G groups and M groups set by the last block, so reset clears only those. */
+    private int lettersSet;
+    private int gGroupsSet;
+    private int mGroupsSet;
 
     BlockChecker(Dialect dialect) {
         this.dialect = dialect;
+        Arrays.fill(values, Double.NaN);
     }
 
     // ---- what the checked block says
@@ -134,13 +139,24 @@ final class BlockChecker {
     }
 
     private void reset(SourcePosition where) {
-        Arrays.fill(gByGroup, null);
-        Arrays.fill(gPositions, null);
-        Arrays.fill(mCodes, false);
-        Arrays.fill(mByGroup, null);
-        Arrays.fill(values, Double.NaN);
-        Arrays.fill(positions, null);
-        Arrays.fill(hasDecimalPoint, false);
+        for (int bits = lettersSet; bits != 0; bits &= bits - 1) {
+            int index = Integer.numberOfTrailingZeros(bits);
+            values[index] = Double.NaN;
+            positions[index] = null;
+            hasDecimalPoint[index] = false;
+        }
+        for (int bits = gGroupsSet; bits != 0; bits &= bits - 1) {
+            int index = Integer.numberOfTrailingZeros(bits);
+            gByGroup[index] = null;
+            gPositions[index] = null;
+        }
+        if (mGroupsSet != 0) {
+            Arrays.fill(mCodes, false);
+            Arrays.fill(mByGroup, null);
+        }
+        lettersSet = 0;
+        gGroupsSet = 0;
+        mGroupsSet = 0;
         blockPosition = where;
     }
 
@@ -156,6 +172,7 @@ final class BlockChecker {
         }
         gByGroup[group] = code;
         gPositions[group] = word.position();
+        gGroupsSet |= 1 << group;
     }
 
     private void addM(Word word, double value) {
@@ -173,6 +190,7 @@ final class BlockChecker {
         }
         mByGroup[group] = code;
         mCodes[code.ordinal()] = true;
+        mGroupsSet |= 1 << group;
     }
 
     private void addWord(Word word, double value) {
@@ -185,6 +203,7 @@ final class BlockChecker {
         }
         values[index] = value;
         positions[index] = word.position();
+        lettersSet |= 1 << index;
         hasDecimalPoint[index] = !(literal(word.value()) instanceof Expression.Number number) || number.hasDecimalPoint();
     }
 

@@ -10,15 +10,16 @@ package org.cnctwin.machine.gcode;
  * @param semicolonComments {@code ;} starts a comment running to the end of the line
  * @param cycleRepeatLetter K (FANUC) or L (LinuxCNC) repeats a canned cycle
  * @param motionAtStart the motion mode in force before any is programmed, or null for none
+ * @param namedParameters LinuxCNC's {@code #<name>} parameters are allowed
  * @param peckRetractMm G73 retract and G83 re-approach distance; LinuxCNC fixes it at 0.010 in,
  *     FANUC sets it in parameter 5114/5115 per machine
  */
 public record Dialect(String name, boolean leastInputIncrementRule, boolean dwellPInMilliseconds, boolean semicolonComments,
-                      char cycleRepeatLetter, GCode motionAtStart, double peckRetractMm) {
+                      char cycleRepeatLetter, GCode motionAtStart, boolean namedParameters, double peckRetractMm) {
 
-    public static final Dialect FANUC = new Dialect("fanuc", true, true, false, 'K', GCode.G00, 1.0);
-    public static final Dialect FANUC_CALCULATOR_INPUT = new Dialect("fanuc-calculator", false, true, false, 'K', GCode.G00, 1.0);
-    public static final Dialect LINUXCNC = new Dialect("linuxcnc", false, false, true, 'L', null, 0.254);
+    public static final Dialect FANUC = new Dialect("fanuc", true, true, false, 'K', GCode.G00, false, 1.0);
+    public static final Dialect FANUC_CALCULATOR_INPUT = new Dialect("fanuc-calculator", false, true, false, 'K', GCode.G00, false, 1.0);
+    public static final Dialect LINUXCNC = new Dialect("linuxcnc", false, false, true, 'L', null, true, 0.254);
 
     public static Dialect named(String name) {
         for (Dialect dialect : new Dialect[] {FANUC, FANUC_CALCULATOR_INPUT, LINUXCNC}) {

@@ -17,6 +17,9 @@ final class Evaluator {
         if (expression instanceof Expression.Variable variable) {
             return variables.get(variableNumber(variable), variable.position());
         }
+        if (expression instanceof Expression.NamedVariable named) {
+            return variables.getNamed(named.name());
+        }
         if (expression instanceof Expression.Negation negation) {
             return -arithmetic(negation.operand());
         }

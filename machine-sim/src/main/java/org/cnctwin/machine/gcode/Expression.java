@@ -14,6 +14,9 @@ public sealed interface Expression {
     /** {@code #index}; the index is itself an expression ({@code #[#1 + 100]}). */
     record Variable(Expression index, SourcePosition position) implements Expression {}
 
+    /** LinuxCNC's named parameter {@code #<name>} (linuxcnc dialect only); names are case-insensitive. */
+    record NamedVariable(String name, SourcePosition position) implements Expression {}
+
     record Negation(Expression operand, SourcePosition position) implements Expression {}
 
     record Binary(Operator operator, Expression left, Expression right, SourcePosition position) implements Expression {}

@@ -220,8 +220,13 @@ public final class Interpreter {
     }
 
     private void assign(Statement.Assignment assignment) {
+        double value = evaluator.evaluate(assignment.value());
+        if (assignment.variable() instanceof Expression.NamedVariable named) {
+            variables.setNamed(named.name(), value);
+            return;
+        }
         Expression.Variable variable = (Expression.Variable) assignment.variable();
-        variables.set(evaluator.variableNumber(variable), evaluator.evaluate(assignment.value()), variable.position());
+        variables.set(evaluator.variableNumber(variable), value, variable.position());
     }
 
     // ================================================================ one block, in order of execution

@@ -3,7 +3,7 @@ package org.cnctwin.machine.gcode;
 /** A Custom Macro B statement: the part of a block that is not machine words. */
 public sealed interface Statement {
 
-    /** {@code #100 = [#1 + 2]} */
+    /** {@code #100 = [#1 + 2]}; the variable is a {@link Expression.Variable} or a {@link Expression.NamedVariable}. */
     record Assignment(Expression variable, Expression value) implements Statement {}
 
     /** {@code GOTO n}, or {@code IF [cond] GOTO n} when {@code condition} is not null. */

@@ -16,6 +16,7 @@ final class Variables {
     private final Deque<double[]> localFrames = new ArrayDeque<>();
     private final double[] common = vacant(100);
     private final double[] retained = vacant(500);
+    private final java.util.Map<String, Double> named = new java.util.HashMap<>();
 
     Variables() {
         localFrames.push(vacant(33));
@@ -37,6 +38,14 @@ final class Variables {
             throw new GcodeException(GcodeError.BAD_VARIABLE, where, "#0 is always vacant and cannot be written");
         }
         slot(number, where)[index(number)] = value;
+    }
+
+    double getNamed(String name) {
+        return named.getOrDefault(name, VACANT);
+    }
+
+    void setNamed(String name, double value) {
+        named.put(name, value);
     }
 
     /** A G65 call: the callee gets its own #1-#33, filled from the call's arguments. */

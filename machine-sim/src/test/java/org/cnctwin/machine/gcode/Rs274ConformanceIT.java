@@ -30,7 +30,7 @@ class Rs274ConformanceIT {
     /** The LinuxCNC samples that use only what both interpreters support, then programs of our own. */
     static Stream<Arguments> programs() throws IOException, InterruptedException {
         Rs274Peer.binary();
-        Stream<Path> samples = Stream.of("cds", "tort", "3dtest", "skeleton", "b-index", "plasmatest", "arcspiral")
+        Stream<Path> samples = Stream.of("cds", "tort", "3dtest", "skeleton", "b-index", "plasmatest", "arcspiral", "3D_Chips")
                 .map(name -> Rs274Peer.SAMPLES.resolve(name + ".ngc"));
         Stream<Path> ours = Stream.of("cycles-xy", "cycles-planes", "arcs-planes", "offsets")
                 .map(name -> Path.of("src/test/resources/gcode/conformance", name + ".ngc"));
