@@ -186,17 +186,17 @@ public final class Parser {
             skipBlanks();
             SourcePosition where = position();
             int start = at;
-            while (at < line.length() && Character.isDigit(line.charAt(at))) {
+            while (at < line.length() && line.charAt(at) >= '0' && line.charAt(at) <= '9') {
                 at++;
             }
-            if (start == at) {
+            String digits = line.substring(start, at);
+            if (digits.isEmpty()) {
                 throw error(GcodeError.BAD_EXPRESSION, where, "expected a loop number 1-3");
             }
-            int id = Integer.parseInt(line.substring(start, at));
-            if (id < 1 || id > 3) {
-                throw error(GcodeError.BAD_EXPRESSION, where, "loop numbers are 1-3, was " + id);
+            if (digits.length() != 1 || digits.charAt(0) < '1' || digits.charAt(0) > '3') {
+                throw error(GcodeError.BAD_EXPRESSION, where, "loop numbers are 1-3, was " + digits);
             }
-            return id;
+            return digits.charAt(0) - '0';
         }
 
         /** The value after an address letter: a number, {@code #var}, {@code [expr]}, or a signed one of these. */
