@@ -276,10 +276,6 @@ final class BlockChecker {
             require('H', toolLength.label() + " needs H<offset number>");
         }
         GCode compensation = g(ModalGroup.CUTTER_COMPENSATION);
-        if (compensation == GCode.G41 || compensation == GCode.G42) {
-            throw error(GcodeError.CUTTER_COMPENSATION, gPositions[ModalGroup.CUTTER_COMPENSATION.ordinal()],
-                    compensation.label() + " cutter radius compensation is not implemented yet");
-        }
         if (g(ModalGroup.WORK_COORDINATES) == GCode.G54_1) {
             require('P', "G54.1 needs P<1-48>");
         }

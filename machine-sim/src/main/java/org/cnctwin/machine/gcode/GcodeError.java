@@ -35,7 +35,7 @@ public enum GcodeError {
     VACANT_VARIABLE("G028", "a vacant variable (#0 or never set) as a GOTO target or a variable number"),
     BAD_EXPRESSION("G029", "an expression that does not parse"),
     WORD_NOT_ALLOWED("G030", "a word that has no meaning in its block"),
-    CUTTER_COMPENSATION("G031", "cutter radius compensation that cannot be applied (not implemented yet)");
+    CUTTER_COMPENSATION("G031", "cutter radius compensation that cannot be applied (start on an arc, tool too large, plane, side switch)");
 
     private final String code;
     private final String summary;

@@ -51,6 +51,9 @@ public final class Interpreter {
     private final Position[] workOffsets = new Position[1 + 6 + 48];
     private Position g92Offset = Position.ORIGIN;
     private double toolLengthOffset;
+    private GCode cutterCompensation = GCode.G40;
+    private double cutterRadius;
+    private int lastRadiusRegister;
     private boolean mist;
     private boolean flood;
     private boolean returnToR;
@@ -156,7 +159,8 @@ public final class Interpreter {
      * @throws GcodeException for any error in the program, naming where
      */
     public void run(Program main, Consumer<CanonicalOperation> operations) {
-        this.out = operations;
+        // LinuxCNC rounds convex corners with arcs; FANUC (type C) extends to the offsets' intersection.
+        this.out = new CutterCompensation(operations, !dialect.leastInputIncrementRule());
         this.program = main;
         this.nextIndex = 0;
         while (!ended) {
@@ -293,6 +297,7 @@ public final class Interpreter {
         if (units != null) {
             inch = units == GCode.G20;
         }
+        setCutterCompensation(block.g(ModalGroup.CUTTER_COMPENSATION));
         setToolLength(block.g(ModalGroup.TOOL_LENGTH));
         setWorkCoordinateSystem(block.g(ModalGroup.WORK_COORDINATES));
         GCode returnLevel = block.g(ModalGroup.RETURN_LEVEL);
@@ -356,6 +361,29 @@ public final class Interpreter {
     }
 
     // ================================================================ offsets
+
+    /** G41/G42 take their radius from D (FANUC: offset register, LinuxCNC: tool number), else the last D or the tool in the spindle. */
+    private void setCutterCompensation(GCode code) {
+        if (code == null) {
+            return;
+        }
+        if (code == GCode.G40) {
+            cutterCompensation = GCode.G40;
+            cutterRadius = 0;
+            return;
+        }
+        if (cutterCompensation != GCode.G40 && code != cutterCompensation) {
+            throw block.error(GcodeError.CUTTER_COMPENSATION, block.blockPosition(), "switching between G41 and G42 needs G40 first");
+        }
+        int register = block.has('D') ? (int) block.value('D') : lastRadiusRegister > 0 ? lastRadiusRegister : toolNumber;
+        ToolTable.Entry entry = tools.get(register);
+        if (entry == null) {
+            throw block.error(GcodeError.UNKNOWN_TOOL, block.position('D'), (block.has('D') ? "D" : "tool ") + register + " has no entry in the tool table");
+        }
+        lastRadiusRegister = register;
+        cutterCompensation = code;
+        cutterRadius = entry.effectiveRadiusMm();
+    }
 
     private void setToolLength(GCode code) {
         if (code == null) {
@@ -894,6 +922,6 @@ public final class Interpreter {
 
     private ModalState snapshot() {
         return new ModalState(source, sequenceNumber, work, machinePosition(work), motion, plane, inch, incremental, feedPerRevolution, feedRate,
-                spindleSpeedRpm, spindleDirection, toolNumber, workCoordinateSystem, toolLengthOffset, GCode.G40, mist, flood);
+                spindleSpeedRpm, spindleDirection, toolNumber, workCoordinateSystem, toolLengthOffset, cutterCompensation, cutterRadius, mist, flood);
     }
 }

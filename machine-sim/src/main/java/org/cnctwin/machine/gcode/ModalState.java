@@ -14,6 +14,7 @@ package org.cnctwin.machine.gcode;
  * @param workCoordinateSystem 1-6 for G54-G59, 7+ for G54.1 P1...
  * @param toolLengthOffsetMm applied along Z (G43 positive, G44 negative, 0 after G49)
  * @param cutterCompensation G40, G41 or G42
+ * @param cutterRadiusMm the radius G41/G42 offsets by (0 under G40)
  */
 public record ModalState(
         SourcePosition source,
@@ -32,5 +33,6 @@ public record ModalState(
         int workCoordinateSystem,
         double toolLengthOffsetMm,
         GCode cutterCompensation,
+        double cutterRadiusMm,
         boolean mistCoolant,
         boolean floodCoolant) {}

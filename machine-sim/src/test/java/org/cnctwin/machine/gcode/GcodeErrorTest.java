@@ -50,7 +50,8 @@ class GcodeErrorTest {
         new Example(GcodeError.VACANT_VARIABLE, "GOTO #100", "test.nc:1:6: G028 a vacant variable cannot be a GOTO target", false),
         new Example(GcodeError.BAD_EXPRESSION, "#1 = [1 + 2", "test.nc:1:12: G029 expected ']', found the end of the line", false),
         new Example(GcodeError.WORD_NOT_ALLOWED, "G0 X1. Q2.", "test.nc:1:8: G030 Q has no meaning in this block: Q belongs to canned cycles", false),
-        new Example(GcodeError.CUTTER_COMPENSATION, "G41 D1 G1 X10. F100", "test.nc:1:1: G031 G41 cutter radius compensation is not implemented yet", false),
+        new Example(GcodeError.CUTTER_COMPENSATION, "G10 L12 P1 R3.\nG41 D1 G2 X10. Y0 R5. F100",
+                "test.nc:2:1: G031 cutter compensation must start on a straight move, not an arc", false),
     };
 
     static Stream<Arguments> examples() {

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Rs274ConformanceIT {
 
     static final double TOLERANCE = 1e-4 + 1e-9;
-    static final String TOOL_TABLE = "T1 P1 D0.125 Z+0.5 ;quarter-inch end mill\nT2 P2 D0.25 Z+1.0 ;drill\n";
+    static final String TOOL_TABLE = "T1 P1 D0.125 Z+0.5 ;eighth-inch end mill\nT2 P2 D0.25 Z+1.0 ;drill\n"
+            + "T3 P3 D0.1875 Z+0.75\nT4 P4 D0.5 Z+1.5 ;half-inch end mill\n";
 
     @TempDir
     static Path scratch;
@@ -30,9 +31,10 @@ class Rs274ConformanceIT {
     /** The LinuxCNC samples that use only what both interpreters support, then programs of our own. */
     static Stream<Arguments> programs() throws IOException, InterruptedException {
         Rs274Peer.binary();
-        Stream<Path> samples = Stream.of("cds", "tort", "3dtest", "skeleton", "b-index", "plasmatest", "arcspiral", "3D_Chips")
+        Stream<Path> samples = Stream.of("cds", "tort", "3dtest", "skeleton", "b-index", "plasmatest", "arcspiral", "3D_Chips",
+                        "comp", "comp-g1", "comp311")
                 .map(name -> Rs274Peer.SAMPLES.resolve(name + ".ngc"));
-        Stream<Path> ours = Stream.of("cycles-xy", "cycles-planes", "arcs-planes", "offsets")
+        Stream<Path> ours = Stream.of("cycles-xy", "cycles-planes", "arcs-planes", "offsets", "compensation")
                 .map(name -> Path.of("src/test/resources/gcode/conformance", name + ".ngc"));
         return Stream.concat(samples, ours).map(path -> Arguments.of(path.getFileName().toString(), path));
     }
