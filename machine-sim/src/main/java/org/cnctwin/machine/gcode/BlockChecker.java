@@ -311,9 +311,9 @@ final class BlockChecker {
     private void checkUnusedWords(GCode motion, GCode nonModal, GCode compensation, GCode toolLength) {
         boolean arc = motion != null && motion.isArc() && (hasAxisWords() || isFullCircle(motion));
         boolean cycle = motion != null && motion.isCannedCycle();
-        allowOnly('I', arc || motion == GCode.G87, "I belongs to arcs");
-        allowOnly('J', arc || motion == GCode.G87, "J belongs to arcs");
-        allowOnly('K', arc || cycle || motion == GCode.G87, "K belongs to arcs and canned cycle repeats");
+        allowOnly('I', arc, "I belongs to arcs");
+        allowOnly('J', arc, "J belongs to arcs");
+        allowOnly('K', arc || cycle, "K belongs to arcs and canned cycle repeats");
         allowOnly('R', arc || cycle || nonModal == GCode.G10, "R belongs to arcs, canned cycles and G10");
         boolean blending = g(ModalGroup.PATH_CONTROL) == GCode.G64 && !dialect.leastInputIncrementRule(); // LinuxCNC G64 P<tolerance> Q<tolerance>
         allowOnly('Q', cycle || blending, "Q belongs to canned cycles");

@@ -684,6 +684,10 @@ public final class Interpreter {
             aaPosition = block.has(AXES.charAt(aa)) ? block.value(AXES.charAt(aa)) : aaPosition;
             bbPosition = block.has(AXES.charAt(bb)) ? block.value(AXES.charAt(bb)) : bbPosition;
         }
+        if (motion == GCode.G87) {
+            backBore(aa, bb, cc, aaPosition, bbPosition, r, bottom);
+            return;
+        }
         if (r < bottom) {
             throw block.error(GcodeError.CYCLE_R_BELOW_BOTTOM, block.position('R'), String.format("R level %.4f is below the hole bottom %s%.4f",
                     r, bottomLetter, bottom));
@@ -762,7 +766,6 @@ public final class Interpreter {
                 traverseTo(cc, clear);
                 spindle(direction);
             }
-            case G87 -> throw block.error(GcodeError.UNSUPPORTED_G_CODE, block.blockPosition(), "G87 back boring is not implemented yet");
             default -> throw new IllegalStateException(motion.label());
         }
     }
@@ -782,6 +785,40 @@ public final class Interpreter {
         }
         feedTo(cc, bottom);
         traverseTo(cc, clear);
+    }
+
+    /**
+     * FANUC G87 back boring: R is the bottom of the bore, below Z. Over the hole at the initial
+     * level the spindle stops oriented and shifts off by Q, rapids down through the hole to R,
+     * shifts back and starts, feeds up to Z, stops oriented, shifts, leaves to the initial level,
+     * shifts back and starts again. It always returns to the initial level.
+     */
+    private void backBore(int aa, int bb, int cc, double aaPosition, double bbPosition, double r, double top) {
+        if (!dialect.leastInputIncrementRule()) {
+            throw block.error(GcodeError.UNSUPPORTED_G_CODE, block.blockPosition(),
+                    "G87 in LinuxCNC's I/J/K form is not supported; the fanuc dialect's G87 is");
+        }
+        if (r > top) {
+            throw block.error(GcodeError.CYCLE_R_BELOW_BOTTOM, block.position('R'), String.format(
+                    "G87 bores upwards from R: R %.4f must be below the bore top %s%.4f", r, AXES.charAt(cc), top));
+        }
+        int direction = spindleDirection;
+        double initial = Math.max(cycleInitialLevel, work.get(cc));
+        double shift = Double.isNaN(cycleQ) ? 0 : cycleQ;
+        int shiftAxis = plane.first;
+        traverse(work.with(aa, aaPosition).with(bb, bbPosition).with(cc, initial));
+        spindle(0);
+        traverse(work.with(shiftAxis, work.get(shiftAxis) - shift));
+        traverseTo(cc, r);
+        traverse(work.with(shiftAxis, work.get(shiftAxis) + shift));
+        spindle(direction == 0 ? 1 : direction);
+        feedTo(cc, top);
+        dwell(cycleDwellS);
+        spindle(0);
+        traverse(work.with(shiftAxis, work.get(shiftAxis) - shift));
+        traverseTo(cc, initial);
+        traverse(work.with(shiftAxis, work.get(shiftAxis) + shift));
+        spindle(direction == 0 ? 1 : direction);
     }
 
     /** G76: bore, stop the spindle oriented, shift off the wall by Q, leave, shift back. */

@@ -67,6 +67,19 @@ class InterpreterTest {
     }
 
     @Test
+    void backBoringGoesDownShiftedAndCutsUpwards() {
+        // Initial level Z10; the bore runs from R-20 up to Z-12 with a 0.5 mm shift along X.
+        List<CanonicalOperation> operations = run(Dialect.FANUC, "G21 G90 S300 M3\nG0 X0 Y0 Z10.\nG87 X20. Y5. Z-12. R-20. Q0.5 F80");
+        assertThat(moves(operations)).containsExactly(
+                "G0 X0.000 Y0.000 Z10.000",
+                "G0 X20.000 Y5.000 Z10.000", "G0 X19.500 Y5.000 Z10.000", "G0 X19.500 Y5.000 Z-20.000", "G0 X20.000 Y5.000 Z-20.000",
+                "G1 X20.000 Y5.000 Z-12.000",
+                "G0 X19.500 Y5.000 Z-12.000", "G0 X19.500 Y5.000 Z10.000", "G0 X20.000 Y5.000 Z10.000");
+        assertThat(operations).filteredOn(op -> op instanceof CanonicalOperation.SpindleChange)
+                .map(op -> op.state().spindleDirection()).containsExactly(1, 0, 1, 0, 1);
+    }
+
+    @Test
     void subprogramsRepeatAndReturn() {
         String program = String.join("\n",
                 "O0001", "G21 G90 G0 X0 Y0 Z0", "M98 P1000 L2", "M98 P21000", "G90 G0 X0", "M30",
