@@ -51,6 +51,13 @@ public class InterpretBenchmark {
         interpret("generated-100k.ngc", generated, sink);
     }
 
+    /** Parsing alone, to see how the time splits between parser and interpreter. */
+    @Benchmark
+    @OperationsPerInvocation(GENERATED_BLOCKS)
+    public Program generated100kParseOnly() {
+        return Program.parse("generated-100k.ngc", generated, Dialect.LINUXCNC);
+    }
+
     /** Counted per program run; {@link GcodeBenchmarkMain} turns it into blocks/s with the block count. */
     @Benchmark
     public void chips3d(Blackhole sink) {

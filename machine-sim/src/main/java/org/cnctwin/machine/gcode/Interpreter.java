@@ -34,6 +34,7 @@ public final class Interpreter {
     private final Variables variables = new Variables();
     private final Evaluator evaluator = new Evaluator(variables);
     private final BlockChecker block;
+    private final double[] targetScratch = new double[6];
 
     // ---- modal state; lengths in mm
     private Position work = Position.ORIGIN;
@@ -482,7 +483,10 @@ public final class Interpreter {
     }
 
     private Position machinePosition(Position workPosition) {
-        return workPosition.plus(workOffsets[workCoordinateSystem]).plus(g92Offset).plus(new Position(0, 0, toolLengthOffset, 0, 0, 0));
+        Position offset = workOffsets[workCoordinateSystem];
+        return new Position(workPosition.x() + offset.x() + g92Offset.x(), workPosition.y() + offset.y() + g92Offset.y(),
+                workPosition.z() + offset.z() + g92Offset.z() + toolLengthOffset, workPosition.a() + offset.a() + g92Offset.a(),
+                workPosition.b() + offset.b() + g92Offset.b(), workPosition.c() + offset.c() + g92Offset.c());
     }
 
     private Position workFromMachine(Position machinePosition) {
@@ -494,15 +498,14 @@ public final class Interpreter {
     /** The block's end point: axis words read as absolute or incremental, others unchanged. */
     private Position target(boolean machineCoordinates) {
         Position base = machineCoordinates ? machinePosition(work) : work;
-        Position end = base;
+        double[] end = targetScratch;
         for (int axis = 0; axis < AXES.length(); axis++) {
             char letter = AXES.charAt(axis);
-            if (block.has(letter)) {
-                double value = block.value(letter);
-                end = end.with(axis, incremental && !machineCoordinates ? base.get(axis) + value : value);
-            }
+            double value = block.value(letter);
+            end[axis] = Double.isNaN(value) ? base.get(axis) : incremental && !machineCoordinates ? base.get(axis) + value : value;
         }
-        return machineCoordinates ? workFromMachine(end) : end;
+        Position target = new Position(end[0], end[1], end[2], end[3], end[4], end[5]);
+        return machineCoordinates ? workFromMachine(target) : target;
     }
 
     private void move(boolean machineCoordinates) {
@@ -580,8 +583,8 @@ public final class Interpreter {
         } else {
             centerU = start.get(u) + offsetWord(u);
             centerV = start.get(v) + offsetWord(v);
-            double startRadius = Math.hypot(start.get(u) - centerU, start.get(v) - centerV);
-            double endRadius = Math.hypot(end.get(u) - centerU, end.get(v) - centerV);
+            double startRadius = distance(start.get(u) - centerU, start.get(v) - centerV);
+            double endRadius = distance(end.get(u) - centerU, end.get(v) - centerV);
             double difference = Math.abs(endRadius - startRadius);
             if (difference > ARC_ABSOLUTE_TOLERANCE_MM && difference > ARC_RELATIVE_TOLERANCE * startRadius) {
                 throw block.error(GcodeError.ARC_GEOMETRY, block.blockPosition(), String.format(
@@ -595,6 +598,11 @@ public final class Interpreter {
         emit(new CanonicalOperation.ArcFeed(start, center, clockwise, extraTurns, snapshot()));
     }
 
+    /** Math.hypot guards against overflow that machine coordinates never reach, at many times the cost. */
+    private static double distance(double du, double dv) {
+        return Math.sqrt(du * du + dv * dv);
+    }
+
     /** I, J or K for axis 0, 1 or 2: the center's offset from the start. */
     private double offsetWord(int axis) {
         char letter = "IJK".charAt(axis);
@@ -606,7 +614,7 @@ public final class Interpreter {
         checkTravel(machinePosition(end));
         int u = plane.first;
         int v = plane.second;
-        double radius = Math.hypot(start.get(u) - center.get(u), start.get(v) - center.get(v));
+        double radius = distance(start.get(u) - center.get(u), start.get(v) - center.get(v));
         double startAngle = Math.atan2(start.get(v) - center.get(v), start.get(u) - center.get(u));
         double endAngle = Math.atan2(end.get(v) - center.get(v), end.get(u) - center.get(u));
         double sweep = clockwise ? startAngle - endAngle : endAngle - startAngle;

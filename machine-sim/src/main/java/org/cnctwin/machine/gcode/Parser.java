@@ -78,7 +78,7 @@ public final class Parser {
             int programNumber = -1;
             List<Word> words = new ArrayList<>();
             Statement statement = null;
-            StringBuilder comment = new StringBuilder();
+            StringBuilder comment = null; // most blocks have none
             while (true) {
                 skipBlanks();
                 if (at >= line.length()) {
@@ -90,22 +90,24 @@ public final class Parser {
                     if (close < 0) {
                         throw error(GcodeError.UNCLOSED_COMMENT, position(), "comment has no closing ')'");
                     }
-                    comment.append(comment.length() == 0 ? "" : " ").append(line, at + 1, close);
+                    comment = comment == null ? new StringBuilder() : comment.append(' ');
+                    comment.append(line, at + 1, close);
                     at = close + 1;
                 } else if (c == ';' && dialect.semicolonComments()) {
-                    comment.append(comment.length() == 0 ? "" : " ").append(line.substring(at + 1).trim());
+                    comment = comment == null ? new StringBuilder() : comment.append(' ');
+                    comment.append(line.substring(at + 1).trim());
                     at = line.length();
                 } else if (c == '#') {
                     statement = onlyStatement(statement, words, assignment());
-                } else if (keywordAhead("IF")) {
+                } else if (c == 'I' && keywordAhead("IF")) {
                     statement = onlyStatement(statement, words, ifStatement());
-                } else if (keywordAhead("WHILE")) {
+                } else if (c == 'W' && keywordAhead("WHILE")) {
                     statement = onlyStatement(statement, words, whileStatement());
-                } else if (keywordAhead("GOTO")) {
+                } else if (c == 'G' && keywordAhead("GOTO")) {
                     SourcePosition where = position();
                     at += 4;
                     statement = onlyStatement(statement, words, new Statement.Goto(null, operand(where)));
-                } else if (keywordAhead("END")) {
+                } else if (c == 'E' && keywordAhead("END")) {
                     at += 3;
                     statement = onlyStatement(statement, words, new Statement.End(loopId()));
                 } else if (c >= 'A' && c <= 'Z') {
@@ -126,7 +128,7 @@ public final class Parser {
                     throw error(GcodeError.UNEXPECTED_CHARACTER, position(), "unexpected '" + line.charAt(at) + "', expected an address letter, '(' or '#'");
                 }
             }
-            Block block = new Block(start, sequenceNumber, programNumber, blockDelete, words, statement, comment.toString());
+            Block block = new Block(start, sequenceNumber, programNumber, blockDelete, words, statement, comment == null ? "" : comment.toString());
             return block.isEmpty() && sequenceNumber < 0 ? null : block;
         }
 
