@@ -37,10 +37,12 @@ public class InterpretBenchmark {
 
     private String generated;
     private String chips;
+    private Program generatedParsed;
 
     @Setup
     public void load() throws IOException {
         generated = Files.readString(writeGeneratedProgram(), StandardCharsets.UTF_8);
+        generatedParsed = Program.parse("generated-100k.ngc", generated, Dialect.LINUXCNC);
         chips = Files.readString(CHIPS, StandardCharsets.UTF_8);
         chipsBlocks = Program.parse("3D_Chips.ngc", chips, Dialect.LINUXCNC).blocks().size();
     }
@@ -56,6 +58,13 @@ public class InterpretBenchmark {
     @OperationsPerInvocation(GENERATED_BLOCKS)
     public Program generated100kParseOnly() {
         return Program.parse("generated-100k.ngc", generated, Dialect.LINUXCNC);
+    }
+
+    /** Interpreting alone: the program parsed once, beforehand. */
+    @Benchmark
+    @OperationsPerInvocation(GENERATED_BLOCKS)
+    public void generated100kInterpretOnly(Blackhole sink) {
+        Interpreter.builder().dialect(Dialect.LINUXCNC).build().run(generatedParsed, sink::consume);
     }
 
     /** Counted per program run; {@link GcodeBenchmarkMain} turns it into blocks/s with the block count. */

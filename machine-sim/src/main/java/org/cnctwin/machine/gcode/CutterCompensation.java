@@ -79,6 +79,10 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
     public void accept(CanonicalOperation operation) {
         ModalState state = operation.state();
         boolean on = state.cutterCompensation() == GCode.G41 || state.cutterCompensation() == GCode.G42;
+        if (!on && held == null) {
+            out.accept(operation); // compensation off: nothing to hold, nothing to offset
+            return;
+        }
         Segment segment = segmentOf(operation, on);
         if (held == null) {
             if (on && segment != null) {

@@ -1,8 +1,5 @@
 package org.cnctwin.machine.gcode;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /** Every G code the interpreter knows, with its modal group: the data the block checker works from. */
 public enum GCode {
     G00(0, ModalGroup.MOTION), G01(10, ModalGroup.MOTION), G02(20, ModalGroup.MOTION), G03(30, ModalGroup.MOTION),
@@ -27,11 +24,12 @@ public enum GCode {
     G94(940, ModalGroup.FEED_RATE_MODE), G95(950, ModalGroup.FEED_RATE_MODE),
     G98(980, ModalGroup.RETURN_LEVEL), G99(990, ModalGroup.RETURN_LEVEL);
 
-    private static final Map<Integer, GCode> BY_TENTHS = new HashMap<>();
+    /** Indexed by the code in tenths (G54.1 → 541): every G word is looked up here. */
+    private static final GCode[] BY_TENTHS = new GCode[1000];
 
     static {
         for (GCode code : values()) {
-            BY_TENTHS.put(code.tenths, code);
+            BY_TENTHS[code.tenths] = code;
         }
     }
 
@@ -49,8 +47,12 @@ public enum GCode {
 
     /** @return the code for a G word's value (54.1 → G54.1), or null when unknown */
     public static GCode of(double value) {
-        long tenths = Math.round(value * 10);
-        return Math.abs(value * 10 - tenths) > 1e-6 ? null : BY_TENTHS.get((int) tenths);
+        double scaled = value * 10;
+        long tenths = Math.round(scaled);
+        if (tenths < 0 || tenths >= BY_TENTHS.length || Math.abs(scaled - tenths) > 1e-6) {
+            return null;
+        }
+        return BY_TENTHS[(int) tenths];
     }
 
     public boolean isCannedCycle() {

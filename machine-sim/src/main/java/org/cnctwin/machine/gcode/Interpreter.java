@@ -482,8 +482,27 @@ public final class Interpreter {
         work = newWork;
     }
 
+    /** Offsets change rarely and every move asks twice (travel check, snapshot): remember the last answer. */
+    private Position lastWorkPosition;
+    private Position lastMachinePosition;
+    private Position lastOffset;
+    private Position lastG92Offset;
+    private double lastToolLengthOffset;
+
     private Position machinePosition(Position workPosition) {
         Position offset = workOffsets[workCoordinateSystem];
+        if (workPosition == lastWorkPosition && offset == lastOffset && g92Offset == lastG92Offset && toolLengthOffset == lastToolLengthOffset) {
+            return lastMachinePosition;
+        }
+        lastWorkPosition = workPosition;
+        lastOffset = offset;
+        lastG92Offset = g92Offset;
+        lastToolLengthOffset = toolLengthOffset;
+        lastMachinePosition = computeMachinePosition(workPosition, offset);
+        return lastMachinePosition;
+    }
+
+    private Position computeMachinePosition(Position workPosition, Position offset) {
         return new Position(workPosition.x() + offset.x() + g92Offset.x(), workPosition.y() + offset.y() + g92Offset.y(),
                 workPosition.z() + offset.z() + g92Offset.z() + toolLengthOffset, workPosition.a() + offset.a() + g92Offset.a(),
                 workPosition.b() + offset.b() + g92Offset.b(), workPosition.c() + offset.c() + g92Offset.c());

@@ -1,8 +1,5 @@
 package org.cnctwin.machine.gcode;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /** Every M code the interpreter knows, with its modal group. */
 public enum MCode {
     M00(0, ModalGroup.STOPPING), M01(1, ModalGroup.STOPPING), M02(2, ModalGroup.STOPPING), M30(30, ModalGroup.STOPPING),
@@ -11,11 +8,11 @@ public enum MCode {
     M07(7, ModalGroup.COOLANT), M08(8, ModalGroup.COOLANT), M09(9, ModalGroup.COOLANT),
     M98(98, ModalGroup.SUBPROGRAM), M99(99, ModalGroup.SUBPROGRAM);
 
-    private static final Map<Integer, MCode> BY_NUMBER = new HashMap<>();
+    private static final MCode[] BY_NUMBER = new MCode[100];
 
     static {
         for (MCode code : values()) {
-            BY_NUMBER.put(code.number, code);
+            BY_NUMBER[code.number] = code;
         }
     }
 
@@ -32,7 +29,7 @@ public enum MCode {
     }
 
     public static MCode of(int number) {
-        return BY_NUMBER.get(number);
+        return number >= 0 && number < BY_NUMBER.length ? BY_NUMBER[number] : null;
     }
 
     public String label() {
