@@ -96,6 +96,40 @@ final class GcodeCommand {
         return e.position() + ": error " + e.error().code() + ": " + e.detail();
     }
 
+    /** A sub-command that interprets one file: on a program error, prints its line and exits 1. */
+    abstract static class SingleFileCommand implements Callable<Integer> {
+        @Mixin
+        InterpreterOptions options = new InterpreterOptions();
+
+        @Parameters(arity = "1", paramLabel = "FILE")
+        Path file;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                Consumer<CanonicalOperation> consumer = consumer(out);
+                options.run(file, consumer);
+                report(out);
+                return 0;
+            } catch (GcodeException e) {
+                out.flush();
+                spec.commandLine().getErr().println(errorLine(e));
+                return 1;
+            } finally {
+                out.flush();
+            }
+        }
+
+        abstract Consumer<CanonicalOperation> consumer(PrintWriter out);
+
+        /** Prints what was gathered, after a clean run. */
+        void report(PrintWriter out) throws IOException {}
+    }
+
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Interpret each program; print file:line:column: error ... per problem. Exit 0 when all are clean, 1 otherwise.")
     static final class Check implements Callable<Integer> {
@@ -127,53 +161,26 @@ final class GcodeCommand {
 
     @Command(name = "canon", mixinStandardHelpOptions = true,
             description = "Print the canonical operations in LinuxCNC rs274's format, to diff against it.")
-    static final class Canon implements Callable<Integer> {
-        @Mixin
-        InterpreterOptions options = new InterpreterOptions();
-
-        @Parameters(arity = "1", paramLabel = "FILE")
-        Path file;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Canon extends SingleFileCommand {
         @Override
-        public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                options.run(file, new Rs274Printer(out));
-                return 0;
-            } catch (GcodeException e) {
-                out.flush();
-                spec.commandLine().getErr().println(errorLine(e));
-                return 1;
-            } finally {
-                out.flush();
-            }
+        Consumer<CanonicalOperation> consumer(PrintWriter out) {
+            return new Rs274Printer(out);
         }
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
             description = "Print JSON: cycle time, rapid and feed distance and time, tools, bounding box.")
-    static final class Stats implements Callable<Integer> {
-        @Mixin
-        InterpreterOptions options = new InterpreterOptions();
-
-        @Parameters(arity = "1", paramLabel = "FILE")
-        Path file;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class Stats extends SingleFileCommand {
+        private ProgramStatistics statistics;
 
         @Override
-        public Integer call() throws IOException {
-            ProgramStatistics statistics = new ProgramStatistics(options.machine());
-            try {
-                options.run(file, statistics);
-            } catch (GcodeException e) {
-                spec.commandLine().getErr().println(errorLine(e));
-                return 1;
-            }
+        Consumer<CanonicalOperation> consumer(PrintWriter out) {
+            statistics = new ProgramStatistics(options.machine());
+            return statistics;
+        }
+
+        @Override
+        void report(PrintWriter out) throws IOException {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode report = json.createObjectNode();
             report.put("file", file.toString());
@@ -193,10 +200,7 @@ final class GcodeCommand {
                 boundingBox.putArray("max").add(round(box[3])).add(round(box[4])).add(round(box[5]));
             }
             report.put("operations", statistics.operations());
-            PrintWriter out = spec.commandLine().getOut();
             out.println(json.writeValueAsString(report));
-            out.flush();
-            return 0;
         }
 
         private static double round(double value) {

@@ -24,16 +24,21 @@ public sealed interface Expression {
     /** @param second the divisor of {@code ATAN[a]/[b]}, otherwise null */
     record Call(Function function, Expression argument, Expression second, SourcePosition position) implements Expression {}
 
-    /** Binary operators by FANUC priority: higher binds tighter. */
+    /** Binary operators by FANUC priority (higher binds tighter), with how each is written. */
     enum Operator {
-        EQ(1), NE(1), GT(1), GE(1), LT(1), LE(1),
-        ADD(2), SUBTRACT(2), OR(2), XOR(2),
-        MULTIPLY(3), DIVIDE(3), AND(3), MOD(3);
+        EQ(1, "EQ"), NE(1, "NE"), GT(1, "GT"), GE(1, "GE"), LT(1, "LT"), LE(1, "LE"),
+        ADD(2, "+"), SUBTRACT(2, "-"), OR(2, "OR"), XOR(2, "XOR"),
+        MULTIPLY(3, "*"), DIVIDE(3, "/"), AND(3, "AND"), MOD(3, "MOD");
+
+        static final int LOWEST_PRIORITY = 1;
+        static final int HIGHEST_PRIORITY = 3;
 
         final int priority;
+        final String token;
 
-        Operator(int priority) {
+        Operator(int priority, String token) {
             this.priority = priority;
+            this.token = token;
         }
 
         boolean isComparison() {

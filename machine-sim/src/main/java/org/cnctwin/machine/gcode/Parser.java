@@ -11,6 +11,7 @@ import java.util.Locale;
  */
 public final class Parser {
 
+    private static final Expression.Operator[] OPERATORS = Expression.Operator.values();
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
     private final Dialect dialect;
@@ -226,67 +227,38 @@ public final class Parser {
         // ---- expressions, by FANUC priority: comparison < additive < multiplicative < unary < primary
 
         private Expression expression() {
-            Expression left = additive();
-            skipBlanks();
-            for (Expression.Operator op : new Expression.Operator[] {Expression.Operator.EQ, Expression.Operator.NE, Expression.Operator.GT,
-                    Expression.Operator.GE, Expression.Operator.LT, Expression.Operator.LE}) {
-                if (keywordAhead(op.name())) {
-                    SourcePosition where = position();
-                    at += 2;
-                    return new Expression.Binary(op, left, additive(), where);
-                }
-            }
-            return left;
+            return binary(Expression.Operator.LOWEST_PRIORITY);
         }
 
-        private Expression additive() {
-            Expression left = multiplicative();
+        /** Operators of one priority, left-associative; comparisons do not chain. */
+        private Expression binary(int priority) {
+            Expression left = operandAbove(priority);
             while (true) {
                 skipBlanks();
                 SourcePosition where = position();
-                Expression.Operator op;
-                if (peek('+')) {
-                    op = Expression.Operator.ADD;
-                    at++;
-                } else if (peek('-')) {
-                    op = Expression.Operator.SUBTRACT;
-                    at++;
-                } else if (keywordAhead("OR")) {
-                    op = Expression.Operator.OR;
-                    at += 2;
-                } else if (keywordAhead("XOR")) {
-                    op = Expression.Operator.XOR;
-                    at += 3;
-                } else {
+                Expression.Operator op = operatorAhead(priority);
+                if (op == null) {
                     return left;
                 }
-                left = new Expression.Binary(op, left, multiplicative(), where);
+                at += op.token.length();
+                left = new Expression.Binary(op, left, operandAbove(priority), where);
+                if (priority == Expression.Operator.LOWEST_PRIORITY) {
+                    return left;
+                }
             }
         }
 
-        private Expression multiplicative() {
-            Expression left = unary();
-            while (true) {
-                skipBlanks();
-                SourcePosition where = position();
-                Expression.Operator op;
-                if (peek('*')) {
-                    op = Expression.Operator.MULTIPLY;
-                    at++;
-                } else if (peek('/')) {
-                    op = Expression.Operator.DIVIDE;
-                    at++;
-                } else if (keywordAhead("AND")) {
-                    op = Expression.Operator.AND;
-                    at += 3;
-                } else if (keywordAhead("MOD")) {
-                    op = Expression.Operator.MOD;
-                    at += 3;
-                } else {
-                    return left;
+        private Expression operandAbove(int priority) {
+            return priority == Expression.Operator.HIGHEST_PRIORITY ? unary() : binary(priority + 1);
+        }
+
+        private Expression.Operator operatorAhead(int priority) {
+            for (Expression.Operator op : OPERATORS) {
+                if (op.priority == priority && keywordAhead(op.token)) {
+                    return op;
                 }
-                left = new Expression.Binary(op, left, unary(), where);
             }
+            return null;
         }
 
         private Expression unary() {
