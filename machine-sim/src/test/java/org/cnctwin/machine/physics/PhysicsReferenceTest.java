@@ -38,6 +38,21 @@ class PhysicsReferenceTest {
     }
 
     @Test
+    void remainingLifeCountsDownAndANewEdgeStartsOver() {
+        ToolWear wear = new ToolWear(ToolMaterial.COATED_CARBIDE, WorkpieceMaterial.STEEL_LOW_CARBON);
+        CuttingConditions cut = new CuttingConditions(12, 4, 4000, 1000, 2, 6);
+        double lifeMin = wear.toolLifeMin(cut);
+        wear.cut(cut, lifeMin * 60 / 4, 1);
+        assertThat(wear.remainingLifeMin(cut)).isCloseTo(0.75 * lifeMin, within(1e-9 * lifeMin));
+        wear.cut(cut, lifeMin * 60 / 4, 2); // accelerated wear: twice the rate
+        assertThat(wear.remainingLifeMin(cut)).isCloseTo(0.25 * lifeMin, within(1e-9 * lifeMin));
+        wear.replace();
+        assertThat(wear.flankWearMm()).isZero();
+        assertThat(wear.remainingLifeMin(cut)).isCloseTo(lifeMin, within(1e-9 * lifeMin));
+        assertThat(wear.toolLifeMin(new CuttingConditions(12, 4, 4000, 0, 2, 6))).as("not cutting").isInfinite();
+    }
+
+    @Test
     void wearCurveHasRunInSteadyAndAcceleratedStages() {
         double runInRate = ToolWear.flankWear(0.02) / 0.02;
         double steadyRate = (ToolWear.flankWear(0.6) - ToolWear.flankWear(0.4)) / 0.2;
