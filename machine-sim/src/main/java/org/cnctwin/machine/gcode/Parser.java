@@ -23,6 +23,7 @@ public final class Parser {
     /** Parses a whole program; the first error stops it. */
     public List<Block> parse(String file, String text) {
         List<Block> blocks = new ArrayList<>();
+        LineParser lines = new LineParser(file, text);
         int lineNumber = 0;
         int start = 0;
         while (start <= text.length()) {
@@ -30,7 +31,7 @@ public final class Parser {
             while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
                 end++;
             }
-            Block block = parseLine(file, ++lineNumber, text.substring(start, end));
+            Block block = lines.block(++lineNumber, start, end);
             if (block != null) {
                 blocks.add(block);
             }
@@ -44,51 +45,61 @@ public final class Parser {
 
     /** @return the block, or null for a line that holds nothing (blank, comment only, {@code %}) */
     public Block parseLine(String file, int lineNumber, String line) {
-        return new LineParser(file, lineNumber, line).block();
+        return new LineParser(file, line).block(lineNumber, 0, line.length());
     }
 
-    /** Parses one line; {@code at} moves along it. */
+    /**
+     * Parses the lines of one text in place: {@code at} moves along the current line, which runs
+     * from {@code lineStart} to {@code end} of {@code line} (the whole text). One instance serves a
+     * whole file, so a line costs no substring and no parser.
+     */
     private final class LineParser {
         private final String file;
-        private final int lineNumber;
         private final String line;
+        private final List<Word> words = new ArrayList<>();
+        private int lineNumber;
+        private int lineStart;
+        private int end;
         private int at;
 
-        LineParser(String file, int lineNumber, String line) {
+        LineParser(String file, String text) {
             this.file = file;
-            this.lineNumber = lineNumber;
-            this.line = line;
+            this.line = text;
         }
 
         private char upperAt(int index) {
             return Character.toUpperCase(line.charAt(index));
         }
 
-        Block block() {
+        Block block(int number, int from, int to) {
+            lineNumber = number;
+            lineStart = from;
+            end = to;
+            at = from;
+            words.clear();
             skipBlanks();
-            if (at < line.length() && line.charAt(at) == '%') {
+            if (at < end && line.charAt(at) == '%') {
                 return null; // tape delimiter; the rest of the line is ignored as on a real control
             }
             SourcePosition start = position();
             boolean blockDelete = false;
-            if (at < line.length() && line.charAt(at) == '/') {
+            if (at < end && line.charAt(at) == '/') {
                 blockDelete = true;
                 at++;
             }
             long sequenceNumber = -1;
             int programNumber = -1;
-            List<Word> words = new ArrayList<>();
             Statement statement = null;
             StringBuilder comment = null; // most blocks have none
             while (true) {
                 skipBlanks();
-                if (at >= line.length()) {
+                if (at >= end) {
                     break;
                 }
                 char c = upperAt(at);
                 if (c == '(') {
                     int close = line.indexOf(')', at);
-                    if (close < 0) {
+                    if (close < 0 || close >= end) {
                         throw error(GcodeError.UNCLOSED_COMMENT, position(), "comment has no closing ')'");
                     }
                     comment = comment == null ? new StringBuilder() : comment.append(' ');
@@ -96,8 +107,8 @@ public final class Parser {
                     at = close + 1;
                 } else if (c == ';' && dialect.semicolonComments()) {
                     comment = comment == null ? new StringBuilder() : comment.append(' ');
-                    comment.append(line.substring(at + 1).trim());
-                    at = line.length();
+                    comment.append(line.substring(at + 1, end).trim());
+                    at = end;
                 } else if (c == '#') {
                     statement = onlyStatement(statement, words, assignment());
                 } else if (c == 'I' && keywordAhead("IF")) {
@@ -129,7 +140,8 @@ public final class Parser {
                     throw error(GcodeError.UNEXPECTED_CHARACTER, position(), "unexpected '" + line.charAt(at) + "', expected an address letter, '(' or '#'");
                 }
             }
-            Block block = new Block(start, sequenceNumber, programNumber, blockDelete, words, statement, comment == null ? "" : comment.toString());
+            Block block = new Block(start, sequenceNumber, programNumber, blockDelete, List.copyOf(words), statement,
+                    comment == null ? "" : comment.toString());
             return block.isEmpty() && sequenceNumber < 0 ? null : block;
         }
 
@@ -189,7 +201,7 @@ public final class Parser {
             skipBlanks();
             SourcePosition where = position();
             int start = at;
-            while (at < line.length() && line.charAt(at) >= '0' && line.charAt(at) <= '9') {
+            while (at < end && line.charAt(at) >= '0' && line.charAt(at) <= '9') {
                 at++;
             }
             String digits = line.substring(start, at);
@@ -205,7 +217,7 @@ public final class Parser {
         /** The value after an address letter: a number, {@code #var}, {@code [expr]}, or a signed one of these. */
         private Expression wordValue(SourcePosition where, char letter) {
             skipBlanks();
-            if (at >= line.length()) {
+            if (at >= end) {
                 throw error(GcodeError.BAD_NUMBER, where, "address " + letter + " has no value");
             }
             return operand(where);
@@ -213,7 +225,10 @@ public final class Parser {
 
         private Expression operand(SourcePosition where) {
             skipBlanks();
-            if (at < line.length() && (line.charAt(at) == '-' || line.charAt(at) == '+')) {
+            if (at < end && (Character.isDigit(line.charAt(at)) || line.charAt(at) == '.')) {
+                return number(where); // the common case: a plain number shares its word's position
+            }
+            if (at < end && (line.charAt(at) == '-' || line.charAt(at) == '+')) {
                 boolean negative = line.charAt(at) == '-';
                 SourcePosition signAt = position();
                 at++;
@@ -278,7 +293,7 @@ public final class Parser {
         private Expression primary() {
             skipBlanks();
             SourcePosition where = position();
-            if (at >= line.length()) {
+            if (at >= end) {
                 throw error(GcodeError.BAD_EXPRESSION, where, "expected a value, found the end of the line");
             }
             char c = upperAt(at);
@@ -286,7 +301,7 @@ public final class Parser {
                 at++;
                 if (peek('<') && dialect.namedParameters()) {
                     int close = line.indexOf('>', at);
-                    if (close < 0) {
+                    if (close < 0 || close >= end) {
                         throw error(GcodeError.BAD_EXPRESSION, where, "named parameter #<... has no closing '>'");
                     }
                     String name = line.substring(at + 1, close).replace(" ", "").toUpperCase(Locale.ROOT);
@@ -339,7 +354,7 @@ public final class Parser {
             long mantissa = 0;
             int digits = 0;
             int fractionDigits = 0;
-            while (at < line.length()) {
+            while (at < end) {
                 char c = line.charAt(at);
                 if (c >= '0' && c <= '9') {
                     mantissa = digits < 18 ? mantissa * 10 + (c - '0') : mantissa;
@@ -369,37 +384,37 @@ public final class Parser {
         // ---- characters
 
         private boolean keywordAhead(String keyword) {
-            return line.regionMatches(true, at, keyword, 0, keyword.length());
+            return at + keyword.length() <= end && line.regionMatches(true, at, keyword, 0, keyword.length());
         }
 
         private char nextNonBlankAfter(int offset) {
             int i = at + offset;
-            while (i < line.length() && line.charAt(i) == ' ') {
+            while (i < end && line.charAt(i) == ' ') {
                 i++;
             }
-            return i < line.length() ? line.charAt(i) : '\0';
+            return i < end ? line.charAt(i) : '\0';
         }
 
         private boolean peek(char c) {
-            return at < line.length() && line.charAt(at) == c;
+            return at < end && line.charAt(at) == c;
         }
 
         private void expect(char c) {
             skipBlanks();
             if (!peek(c)) {
-                throw error(GcodeError.BAD_EXPRESSION, position(), "expected '" + c + "'" + (at < line.length() ? ", found '" + line.charAt(at) + "'" : ", found the end of the line"));
+                throw error(GcodeError.BAD_EXPRESSION, position(), "expected '" + c + "'" + (at < end ? ", found '" + line.charAt(at) + "'" : ", found the end of the line"));
             }
             at++;
         }
 
         private void skipBlanks() {
-            while (at < line.length() && (line.charAt(at) == ' ' || line.charAt(at) == '\t')) {
+            while (at < end && (line.charAt(at) == ' ' || line.charAt(at) == '\t')) {
                 at++;
             }
         }
 
         private SourcePosition position() {
-            return new SourcePosition(file, lineNumber, at + 1);
+            return new SourcePosition(file, lineNumber, at - lineStart + 1);
         }
 
         private GcodeException error(GcodeError error, SourcePosition where, String detail) {
