@@ -13,6 +13,10 @@ public record Position(double x, double y, double z, double a, double b, double 
         return new Position(x - other.x, y - other.y, z - other.z, a - other.a, b - other.b, c - other.c);
     }
 
+    public Position scaled(double factor) {
+        return new Position(x * factor, y * factor, z * factor, a * factor, b * factor, c * factor);
+    }
+
     /** @param axis 0-5 for X Y Z A B C */
     public double get(int axis) {
         return switch (axis) {

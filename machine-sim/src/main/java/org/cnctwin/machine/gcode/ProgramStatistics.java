@@ -42,7 +42,7 @@ public final class ProgramStatistics implements Consumer<CanonicalOperation> {
             include(feed.start());
             include(state.workPosition());
         } else if (operation instanceof CanonicalOperation.ArcFeed arc) {
-            addFeed(arcLength(arc), state);
+            addFeed(ArcGeometry.of(arc).lengthMm(), state);
             include(arc.start());
             include(state.workPosition());
         } else if (operation instanceof CanonicalOperation.Dwell dwell) {
@@ -59,25 +59,6 @@ public final class ProgramStatistics implements Consumer<CanonicalOperation> {
         if (mmPerMin > 0) {
             feedTimeS += distanceMm / mmPerMin * 60;
         }
-    }
-
-    /** Helix length: the planar arc and the normal-axis travel, over every turn. */
-    static double arcLength(CanonicalOperation.ArcFeed arc) {
-        Plane plane = arc.state().plane();
-        Position start = arc.start();
-        Position end = arc.state().workPosition();
-        Position center = arc.center();
-        double radius = Math.hypot(start.get(plane.first) - center.get(plane.first), start.get(plane.second) - center.get(plane.second));
-        double startAngle = Math.atan2(start.get(plane.second) - center.get(plane.second), start.get(plane.first) - center.get(plane.first));
-        double endAngle = Math.atan2(end.get(plane.second) - center.get(plane.second), end.get(plane.first) - center.get(plane.first));
-        double sweep = arc.clockwise() ? startAngle - endAngle : endAngle - startAngle;
-        if (sweep <= 1e-9) {
-            sweep += 2 * Math.PI;
-        }
-        sweep += 2 * Math.PI * arc.extraTurns();
-        double planar = radius * sweep;
-        double axial = end.get(plane.normal) - start.get(plane.normal);
-        return Math.hypot(planar, axial);
     }
 
     private void include(Position position) {

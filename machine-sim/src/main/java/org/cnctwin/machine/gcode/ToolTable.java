@@ -44,6 +44,13 @@ public final class ToolTable {
         entries.put(number, entry);
     }
 
+    /** An independent copy: G10 L10-L13 in one run must not change the next run's table. */
+    public ToolTable copy() {
+        ToolTable copy = new ToolTable();
+        copy.entries.putAll(entries);
+        return copy;
+    }
+
     /**
      * @param unitMm the length of the file's unit in mm: 1 for a table in mm, 25.4 for inches
      *     (what rs274 assumes)

@@ -17,7 +17,7 @@ public final class CuttingForce {
     /** What the cut asks of the spindle. */
     public record Result(double meanChipThicknessMm, double specificForceNPerMm2, double cuttingPowerKw, double spindleTorqueNm,
                          double tangentialForceN) {
-        static final Result NONE = new Result(0, 0, 0, 0, 0);
+        public static final Result NONE = new Result(0, 0, 0, 0, 0);
     }
 
     public static Result of(CuttingConditions cut, WorkpieceMaterial material, double flankWearMm) {

@@ -45,6 +45,11 @@ public final class StockModel {
         java.util.Arrays.fill(this.topZ, topZ);
     }
 
+    /** A fresh blank: every cell back at {@code topZ}. */
+    public void reset(double topZ) {
+        java.util.Arrays.fill(this.topZ, topZ);
+    }
+
     /** The material's top at (x, y), or NaN outside the stock. */
     public double topAt(double x, double y) {
         int column = (int) Math.floor((x - minX) / cellMm);

@@ -57,7 +57,10 @@ public final class Sensor {
         double drift = fault instanceof Fault.Drift drifting ? drifting.ratePerHour() * (timeS - faultStartS) / 3600 : 0;
         double value = trueValue + noise + drift;
         if (spec.resolution() > 0) {
-            value = Math.round(value / spec.resolution()) * spec.resolution();
+            // Dividing by the inverse gives 0.47, not 0.47000000000000003, for steps like 0.01.
+            double stepsPerUnit = 1 / spec.resolution();
+            value = stepsPerUnit == Math.rint(stepsPerUnit) ? Math.rint(value * stepsPerUnit) / stepsPerUnit
+                    : Math.rint(value / spec.resolution()) * spec.resolution();
         }
         lastReading = Math.max(spec.minimum(), Math.min(spec.maximum(), value));
         return lastReading;
