@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The {@code gcode} sub-commands as a user calls them: exit codes, error lines, output formats. */
 class GcodeCommandTest {
@@ -18,16 +15,8 @@ class GcodeCommandTest {
     @TempDir
     Path folder;
 
-    record Run(int exitCode, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new MachineSimCli());
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        int exitCode = command.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path program(String name, String text) throws Exception {
@@ -41,7 +30,7 @@ class GcodeCommandTest {
         Path worse = program("worse.nc", "G0 X1. X2.\n");
 
         assertThat(run("gcode", "check", clean.toString()).exitCode()).isZero();
-        Run result = run("gcode", "check", clean.toString(), bad.toString(), worse.toString());
+        CliRun result = run("gcode", "check", clean.toString(), bad.toString(), worse.toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().lines()).containsExactly(
                 bad + ":2:1: error G013: G01 with feed rate 0; program F",
@@ -64,7 +53,7 @@ class GcodeCommandTest {
         Path tools = Files.writeString(folder.resolve("tools.tbl"), "T1 P1 D0.25 Z+1.0 ;end mill\n");
         Path part = program("part.ngc", "G20 G90\nT1 M6\nG43 H1\nG0 X1 Y2 Z0.5\nG1 Z-0.1 F10\nM2\n");
 
-        Run result = run("gcode", "canon", "--dialect", "linuxcnc", "--tool-table", tools.toString(), "--tool-table-units", "inch", part.toString());
+        CliRun result = run("gcode", "canon", "--dialect", "linuxcnc", "--tool-table", tools.toString(), "--tool-table-units", "inch", part.toString());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("N..... CHANGE_TOOL(1)")
@@ -77,7 +66,7 @@ class GcodeCommandTest {
     void statsPrintsCycleTimeDistancesToolsAndBoundingBoxAsJson() throws Exception {
         Path part = program("part.nc", "G21 G90 T3 M6\nG0 X0 Y0 Z5.\nG1 Z-1. F100\nG1 X50. F500\nG4 P1500\nM30\n");
 
-        Run result = run("gcode", "stats", part.toString());
+        CliRun result = run("gcode", "stats", part.toString());
 
         assertThat(result.exitCode()).isZero();
         JsonNode stats = new ObjectMapper().readTree(result.out());
@@ -91,7 +80,7 @@ class GcodeCommandTest {
     @Test
     void badOptionsAreNamed() throws Exception {
         Path part = program("part.nc", "G0 X1.\n");
-        Run result = run("gcode", "check", "--dialect", "heidenhain", part.toString());
+        CliRun result = run("gcode", "check", "--dialect", "heidenhain", part.toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--dialect: dialect must be fanuc, fanuc-calculator or linuxcnc, was \"heidenhain\"");
     }

@@ -1,0 +1,82 @@
+package org.cnctwin.machine.publish;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLSocketFactory;
+import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Where and how machines connect: {@code tcp://host:1883}, or {@code ssl://host:8883} with a CA
+ * file and, for AWS IoT Core, a client certificate and key. {@code {id}} in the certificate and
+ * key paths stands for the machine id, for fleets with one certificate per thing.
+ */
+public record BrokerSettings(String url, Path caFile, String certFilePattern, String keyFilePattern, String username, String password) {
+
+    public static final String ID_PLACEHOLDER = "{id}";
+
+    public BrokerSettings {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--broker: expected tcp://host:port or ssl://host:port, was \"" + url + '"');
+        }
+        if (!"tcp".equals(uri.getScheme()) && !"ssl".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--broker: expected tcp://host:port or ssl://host:port, was \"" + url + '"');
+        }
+        if ("ssl".equals(uri.getScheme()) && caFile == null) {
+            throw new IllegalArgumentException("--broker " + url + " is TLS: give the broker's CA with --tls-ca");
+        }
+        if ((certFilePattern == null) != (keyFilePattern == null)) {
+            throw new IllegalArgumentException("a client certificate needs both --tls-cert and --tls-key");
+        }
+    }
+
+    public static BrokerSettings plain(String url) {
+        return new BrokerSettings(url, null, null, null, null, null);
+    }
+
+    public boolean tls() {
+        return url.startsWith("ssl:");
+    }
+
+    /**
+     * The connection of one machine: client id = machine id (what AWS IoT's policies key on), a
+     * persistent session so the broker keeps the command subscription and Paho resends unacknowledged
+     * QoS 1 messages after a reconnect, and automatic reconnection.
+     *
+     * @param sharedTls the socket factory when every machine uses the same certificate, else null
+     */
+    MqttConnectionSettings connection(String machineId, SSLSocketFactory sharedTls) {
+        MqttConnectionSettings settings = MqttConnectionSettings.create(url, machineId, new MemoryPersistence())
+                .withCleanSession(false)
+                .withAutomaticReconnect(true)
+                .withKeepAliveInterval(Duration.ofSeconds(30))
+                .withConnectionTimeout(Duration.ofSeconds(10))
+                .withDisconnectQuiesceTimeout(Duration.ofSeconds(5))
+                .withMaxInFlight(32);
+        if (username != null) {
+            settings = settings.withAuth(username, password == null ? "" : password);
+        }
+        if (tls()) {
+            settings = settings.withSocketFactory(sharedTls != null ? sharedTls : socketFactoryFor(machineId));
+        }
+        return settings;
+    }
+
+    /** One socket factory for the fleet, or null when the certificate paths depend on the machine id. */
+    SSLSocketFactory sharedSocketFactory() {
+        if (!tls() || certFilePattern != null && (certFilePattern.contains(ID_PLACEHOLDER) || keyFilePattern.contains(ID_PLACEHOLDER))) {
+            return null;
+        }
+        return socketFactoryFor("");
+    }
+
+    private SSLSocketFactory socketFactoryFor(String machineId) {
+        return PemTls.socketFactory(caFile,
+                certFilePattern == null ? null : Path.of(certFilePattern.replace(ID_PLACEHOLDER, machineId)),
+                keyFilePattern == null ? null : Path.of(keyFilePattern.replace(ID_PLACEHOLDER, machineId)));
+    }
+}
