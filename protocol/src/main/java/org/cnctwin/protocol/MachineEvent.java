@@ -1,5 +1,7 @@
 package org.cnctwin.protocol;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 
 /**
@@ -9,7 +11,15 @@ import java.time.Instant;
  */
 public record MachineEvent(int schemaVersion, String machineId, Instant timestamp, long sequenceNumber, Fact fact) {
 
-    /** What happened. The JSON {@code type} field is the record's simple name. */
+    /**
+     * What happened. The JSON {@code type} field is the record's simple name. The Jackson
+     * annotations say the same for data binding (the twin's journal); the wire codec reads and
+     * writes {@code type} itself.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
+    @JsonSubTypes({@JsonSubTypes.Type(ProgramStarted.class), @JsonSubTypes.Type(ProgramCompleted.class), @JsonSubTypes.Type(ToolChanged.class),
+        @JsonSubTypes.Type(AlarmRaised.class), @JsonSubTypes.Type(AlarmCleared.class), @JsonSubTypes.Type(ExecutionStateChanged.class),
+        @JsonSubTypes.Type(MaintenancePerformed.class)})
     public sealed interface Fact {}
 
     public record ProgramStarted(String programName) implements Fact {}

@@ -38,10 +38,19 @@ public final class SpindleThermal {
     private double housingTempC;
 
     public SpindleThermal(Parameters parameters, double startTempC) {
+        this(parameters, startTempC, startTempC, startTempC);
+    }
+
+    /**
+     * A spindle already warm: an observer (the twin) resumes the model from its last estimate.
+     *
+     * @param referenceTempC the temperature of zero thermal growth
+     */
+    public SpindleThermal(Parameters parameters, double referenceTempC, double bearingTempC, double housingTempC) {
         this.parameters = parameters;
-        this.referenceTempC = startTempC;
-        this.bearingTempC = startTempC;
-        this.housingTempC = startTempC;
+        this.referenceTempC = referenceTempC;
+        this.bearingTempC = bearingTempC;
+        this.housingTempC = housingTempC;
     }
 
     public double bearingTempC() {

@@ -1,0 +1,401 @@
+package org.cnctwin.twin;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.cnctwin.protocol.Alert;
+import org.cnctwin.protocol.MachineEvent;
+import org.cnctwin.protocol.MaintenanceAction;
+import org.cnctwin.protocol.Severity;
+import org.cnctwin.protocol.TelemetryBatch;
+import org.cnctwin.protocol.TelemetrySample;
+
+/**
+ * The digital twin of one machine tool: a sharded, event-sourced entity (entity id = machine id)
+ * whose state is the machine's latest report plus what the physics estimates (tool wear and life,
+ * thermal growth, bearing life, vibration zone, availability), its active alerts and its forecasts.
+ *
+ * <p>Telemetry is persisted a batch per event, and only then fed to the two children, the
+ * {@link AnomalyDetector} and the {@link MaintenancePlanner}; the reply comes after the persist,
+ * so an ingest stream that acks its MQTT message on the reply is at least once. Sequence numbers
+ * make a redelivered or late batch harmless: samples at or below the last one recorded are
+ * acknowledged and ignored. The children's findings come back as {@link ReportFinding} and are
+ * persisted as alerts and forecasts; a raise for a code that is already active is dropped, so a
+ * detector cannot flood the journal.
+ */
+public final class MachineTwin {
+
+    public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "MachineTwin");
+    /** A snapshot every this many events, two kept: recovery replays at most this many events. */
+    static final int SNAPSHOT_EVERY_EVENTS = 100;
+
+    private MachineTwin() {}
+
+    // ================================================================ protocol
+
+    public sealed interface Command extends CborSerializable {}
+
+    /** Records a batch; the reply says how many samples were new. */
+    public record RecordTelemetry(TelemetryBatch batch, ActorRef<StatusReply<Recorded>> replyTo) implements Command {}
+
+    public record RecordMachineEvent(MachineEvent event, ActorRef<StatusReply<Recorded>> replyTo) implements Command {}
+
+    public record GetTwin(ActorRef<State> replyTo) implements Command {}
+
+    public record Configure(MachineConfiguration configuration, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+    /** @param toolNumber the tool for {@link MaintenanceAction#TOOL_REPLACED}, else 0 */
+    public record RecordMaintenance(MaintenanceAction action, int toolNumber, String performedBy, String note,
+                                    ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+    public record AcknowledgeAlert(String alertId, String acknowledgedBy, String note, ActorRef<StatusReply<Done>> replyTo)
+            implements Command {}
+
+    /** From a child: something it found. */
+    public record ReportFinding(Finding finding) implements Command {}
+
+    /** @param accepted samples (or events) that were new; duplicates were already recorded */
+    public record Recorded(int accepted, int duplicates, long lastSequenceNumber) implements CborSerializable {}
+
+    /** What the children find. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
+    @JsonSubTypes({@JsonSubTypes.Type(AnomalyStarted.class), @JsonSubTypes.Type(AnomalyEnded.class), @JsonSubTypes.Type(ToolLifeForecast.class)})
+    public sealed interface Finding extends CborSerializable {}
+
+    /** A condition the detector watches has started: raise an alert unless one for {@code code} is active. */
+    public record AnomalyStarted(String code, Severity severity, String source, String message, List<Alert.Evidence> evidence)
+            implements Finding {}
+
+    /** The condition behind {@code code} has ended. */
+    public record AnomalyEnded(String code, String reason) implements Finding {}
+
+    /** The planner's forecast for one tool edge. */
+    public record ToolLifeForecast(int toolNumber, int edge, double flankWearMm, double remainingCuttingMin) implements Finding {}
+
+    /**
+     * What the children are fed after every persisted batch.
+     *
+     * @param activeAlertCodes what the twin holds active: a child that restarted (and forgot) can still end them
+     */
+    public record Observation(String machineId, List<TelemetrySample> samples, MachineEstimate estimate, MachineConfiguration configuration,
+                              Set<String> activeAlertCodes) implements CborSerializable {
+
+        public Observation {
+            samples = List.copyOf(samples);
+            activeAlertCodes = Set.copyOf(activeAlertCodes);
+        }
+    }
+
+    // ================================================================ events
+
+    public sealed interface Event extends CborSerializable {}
+
+    /** Samples new to the twin, in sequence order. */
+    public record TelemetryRecorded(List<TelemetrySample> samples) implements Event {}
+
+    public record MachineEventRecorded(MachineEvent event) implements Event {}
+
+    public record Configured(MachineConfiguration configuration) implements Event {}
+
+    public record MaintenanceRecorded(MaintenanceAction action, int toolNumber, String performedBy, String note, Instant at) implements Event {}
+
+    public record AlertRaised(String alertId, String code, Severity severity, String source, String message, List<Alert.Evidence> evidence,
+                              Instant at) implements Event {}
+
+    public record AlertAcknowledged(String alertId, String acknowledgedBy, String note, Instant at) implements Event {}
+
+    public record AlertCleared(String alertId, String reason, Instant at) implements Event {}
+
+    public record ToolLifeForecasted(ToolLifeForecast forecast, Instant at) implements Event {}
+
+    // ================================================================ state
+
+    /** An alert that is raised and not yet cleared (acknowledging it does not clear it). */
+    public record ActiveAlert(String alertId, String code, Severity severity, String source, String message, List<Alert.Evidence> evidence,
+                              Instant raisedAt, String acknowledgedBy, Instant acknowledgedAt) implements CborSerializable {}
+
+    /**
+     * The twin document.
+     *
+     * @param reported the latest sample, null before the first
+     * @param lastEventSequenceNumber the last machine event recorded (events have their own sequence)
+     * @param version events applied since the twin began
+     * @param alertsRaised how many alerts were ever raised: the next alert id
+     */
+    public record State(String machineId, MachineConfiguration configuration, TelemetrySample reported, long lastEventSequenceNumber,
+                        MachineEstimate estimate, Map<String, ActiveAlert> activeAlerts, Map<Integer, ToolLifeForecast> forecasts,
+                        long alertsRaised, long version, Instant updatedAt) implements CborSerializable {
+
+        public State {
+            activeAlerts = Map.copyOf(activeAlerts);
+            forecasts = Map.copyOf(forecasts);
+        }
+
+        static State empty(String machineId) {
+            return new State(machineId, MachineConfiguration.defaults(), null, 0, MachineEstimate.initial(), Map.of(), Map.of(), 0, 0, null);
+        }
+
+        public long lastSequenceNumber() {
+            return reported == null ? 0 : reported.sequenceNumber();
+        }
+
+        public boolean hasActiveAlert(String code) {
+            return activeAlerts.values().stream().anyMatch(alert -> alert.code().equals(code));
+        }
+
+        public Set<String> activeAlertCodes() {
+            return activeAlerts.values().stream().map(ActiveAlert::code).collect(Collectors.toSet());
+        }
+
+        State apply(Event event) {
+            if (event instanceof TelemetryRecorded recorded) {
+                return withTelemetry(recorded.samples());
+            }
+            if (event instanceof MachineEventRecorded recorded) {
+                return withMachineEvent(recorded.event());
+            }
+            if (event instanceof Configured configured) {
+                return next(configured.configuration(), reported, lastEventSequenceNumber, estimate, activeAlerts, forecasts, alertsRaised, updatedAt);
+            }
+            if (event instanceof MaintenanceRecorded maintenance) {
+                return next(configuration, reported, lastEventSequenceNumber, maintained(estimate, maintenance.action(), maintenance.toolNumber()),
+                        activeAlerts, withoutForecast(maintenance.action(), maintenance.toolNumber()), alertsRaised, maintenance.at());
+            }
+            if (event instanceof ToolLifeForecasted forecasted) {
+                Map<Integer, ToolLifeForecast> next = new TreeMap<>(forecasts);
+                next.put(forecasted.forecast().toolNumber(), forecasted.forecast());
+                return next(configuration, reported, lastEventSequenceNumber, estimate, activeAlerts, next, alertsRaised, forecasted.at());
+            }
+            Map<String, ActiveAlert> alerts = new TreeMap<>(activeAlerts);
+            if (event instanceof AlertRaised raised) {
+                alerts.put(raised.alertId(), new ActiveAlert(raised.alertId(), raised.code(), raised.severity(), raised.source(), raised.message(),
+                        raised.evidence(), raised.at(), null, null));
+                return next(configuration, reported, lastEventSequenceNumber, estimate, alerts, forecasts, alertsRaised + 1, raised.at());
+            }
+            if (event instanceof AlertAcknowledged acknowledged) {
+                alerts.computeIfPresent(acknowledged.alertId(), (id, alert) -> new ActiveAlert(alert.alertId(), alert.code(), alert.severity(),
+                        alert.source(), alert.message(), alert.evidence(), alert.raisedAt(), acknowledged.acknowledgedBy(), acknowledged.at()));
+                return next(configuration, reported, lastEventSequenceNumber, estimate, alerts, forecasts, alertsRaised, acknowledged.at());
+            }
+            AlertCleared cleared = (AlertCleared) event;
+            alerts.remove(cleared.alertId());
+            return next(configuration, reported, lastEventSequenceNumber, estimate, alerts, forecasts, alertsRaised, cleared.at());
+        }
+
+        private State withTelemetry(List<TelemetrySample> samples) {
+            MachineEstimate next = estimate;
+            TelemetrySample previous = reported;
+            for (TelemetrySample sample : samples) {
+                next = next.observe(previous, sample, configuration);
+                previous = sample;
+            }
+            return next(configuration, previous, lastEventSequenceNumber, next, activeAlerts, forecasts, alertsRaised, previous.timestamp());
+        }
+
+        private State withMachineEvent(MachineEvent event) {
+            MachineEstimate next = estimate;
+            Map<Integer, ToolLifeForecast> nextForecasts = forecasts;
+            if (event.fact() instanceof MachineEvent.MaintenancePerformed maintenance) {
+                next = maintained(estimate, maintenance.action(), maintenance.toolNumber());
+                nextForecasts = withoutForecast(maintenance.action(), maintenance.toolNumber());
+            }
+            return next(configuration, reported, event.sequenceNumber(), next, activeAlerts, nextForecasts, alertsRaised, event.timestamp());
+        }
+
+        private static MachineEstimate maintained(MachineEstimate estimate, MaintenanceAction action, int toolNumber) {
+            return switch (action) {
+                case TOOL_REPLACED -> estimate.toolReplaced(toolNumber);
+                case BEARING_REPLACED -> estimate.bearingReplaced();
+                default -> estimate;
+            };
+        }
+
+        private Map<Integer, ToolLifeForecast> withoutForecast(MaintenanceAction action, int toolNumber) {
+            if (action != MaintenanceAction.TOOL_REPLACED) {
+                return forecasts;
+            }
+            Map<Integer, ToolLifeForecast> next = new TreeMap<>(forecasts);
+            next.remove(toolNumber);
+            return next;
+        }
+
+        private State next(MachineConfiguration configuration, TelemetrySample reported, long lastEventSequenceNumber, MachineEstimate estimate,
+                           Map<String, ActiveAlert> activeAlerts, Map<Integer, ToolLifeForecast> forecasts, long alertsRaised, Instant updatedAt) {
+            return new State(machineId, configuration, reported, lastEventSequenceNumber, estimate, activeAlerts, forecasts, alertsRaised,
+                    version + 1, updatedAt);
+        }
+    }
+
+    // ================================================================ children
+
+    /**
+     * How a twin makes its children, each given the twin to report to. Production uses
+     * {@link #standard()}; a test passes behaviours that forward to TestKit probes.
+     */
+    public record Children(Function<ActorRef<Command>, Behavior<Observation>> detector,
+                           Function<ActorRef<Command>, Behavior<Observation>> planner) {
+
+        public static Children standard() {
+            return new Children(AnomalyDetector::create, MaintenancePlanner::create);
+        }
+    }
+
+    // ================================================================ behaviour
+
+    /** Registers the entity with sharding on this node. */
+    public static ActorRef<org.apache.pekko.cluster.sharding.typed.ShardingEnvelope<Command>> initSharding(ActorSystem<?> system, Children children) {
+        return ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, entity -> create(entity.getEntityId(), children)));
+    }
+
+    public static Behavior<Command> create(String machineId, Children children) {
+        return Behaviors.setup(context -> {
+            ActorRef<Observation> detector = context.spawn(supervised(children.detector().apply(context.getSelf())), "anomaly-detector");
+            ActorRef<Observation> planner = context.spawn(supervised(children.planner().apply(context.getSelf())), "maintenance-planner");
+            return new Twin(machineId, context, detector, planner);
+        });
+    }
+
+    /** A child that fails starts again: losing a detector's memory is better than losing the twin. */
+    private static Behavior<Observation> supervised(Behavior<Observation> child) {
+        return Behaviors.supervise(child).onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    }
+
+    private static final class Twin extends EventSourcedBehaviorWithEnforcedReplies<Command, Event, State> {
+
+        private final String machineId;
+        private final ActorContext<Command> context;
+        private final ActorRef<Observation> detector;
+        private final ActorRef<Observation> planner;
+
+        Twin(String machineId, ActorContext<Command> context, ActorRef<Observation> detector, ActorRef<Observation> planner) {
+            super(PersistenceId.of(ENTITY_TYPE_KEY.name(), machineId));
+            this.machineId = machineId;
+            this.context = context;
+            this.detector = detector;
+            this.planner = planner;
+        }
+
+        @Override
+        public State emptyState() {
+            return State.empty(machineId);
+        }
+
+        @Override
+        public RetentionCriteria retentionCriteria() {
+            return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY_EVENTS, 2);
+        }
+
+        @Override
+        public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+            CommandHandlerWithReplyBuilder<Command, Event, State> builder = newCommandHandlerWithReplyBuilder();
+            builder.forAnyState()
+                    .onCommand(RecordTelemetry.class, this::recordTelemetry)
+                    .onCommand(RecordMachineEvent.class, this::recordMachineEvent)
+                    .onCommand(GetTwin.class, (state, command) -> Effect().reply(command.replyTo(), state))
+                    .onCommand(Configure.class, (state, command) -> Effect().persist(new Configured(command.configuration()))
+                            .thenReply(command.replyTo(), next -> StatusReply.ack()))
+                    .onCommand(RecordMaintenance.class, (state, command) -> Effect()
+                            .persist(new MaintenanceRecorded(command.action(), command.toolNumber(), command.performedBy(), command.note(), Instant.now()))
+                            .thenReply(command.replyTo(), next -> StatusReply.ack()))
+                    .onCommand(AcknowledgeAlert.class, this::acknowledgeAlert)
+                    .onCommand(ReportFinding.class, this::reportFinding);
+            return builder.build();
+        }
+
+        private ReplyEffect<Event, State> recordTelemetry(State state, RecordTelemetry command) {
+            List<TelemetrySample> fresh = new ArrayList<>(command.batch().samples().size());
+            long last = state.lastSequenceNumber();
+            for (TelemetrySample sample : command.batch().samples()) {
+                if (sample.sequenceNumber() > last) {
+                    fresh.add(sample);
+                    last = sample.sequenceNumber();
+                }
+            }
+            int duplicates = command.batch().samples().size() - fresh.size();
+            if (fresh.isEmpty()) {
+                return Effect().reply(command.replyTo(), StatusReply.success(new Recorded(0, duplicates, state.lastSequenceNumber())));
+            }
+            return Effect().persist(new TelemetryRecorded(fresh))
+                    .thenRun(next -> {
+                        Observation observation = new Observation(machineId, fresh, next.estimate(), next.configuration(), next.activeAlertCodes());
+                        detector.tell(observation);
+                        planner.tell(observation);
+                    })
+                    .thenReply(command.replyTo(), next -> StatusReply.success(new Recorded(fresh.size(), duplicates, next.lastSequenceNumber())));
+        }
+
+        private ReplyEffect<Event, State> recordMachineEvent(State state, RecordMachineEvent command) {
+            if (command.event().sequenceNumber() <= state.lastEventSequenceNumber()) {
+                return Effect().reply(command.replyTo(), StatusReply.success(new Recorded(0, 1, state.lastEventSequenceNumber())));
+            }
+            return Effect().persist(new MachineEventRecorded(command.event()))
+                    .thenReply(command.replyTo(), next -> StatusReply.success(new Recorded(1, 0, next.lastEventSequenceNumber())));
+        }
+
+        private ReplyEffect<Event, State> acknowledgeAlert(State state, AcknowledgeAlert command) {
+            ActiveAlert alert = state.activeAlerts().get(command.alertId());
+            if (alert == null) {
+                return Effect().reply(command.replyTo(), StatusReply.error("machine " + machineId + " has no active alert " + command.alertId()
+                        + "; active: " + state.activeAlerts().keySet()));
+            }
+            if (alert.acknowledgedBy() != null) {
+                return Effect().reply(command.replyTo(), StatusReply.ack()); // acknowledging twice changes nothing
+            }
+            return Effect().persist(new AlertAcknowledged(command.alertId(), command.acknowledgedBy(), command.note(), Instant.now()))
+                    .thenReply(command.replyTo(), next -> StatusReply.ack());
+        }
+
+        private ReplyEffect<Event, State> reportFinding(State state, ReportFinding command) {
+            Instant now = state.updatedAt() == null ? Instant.now() : state.updatedAt();
+            Finding finding = command.finding();
+            if (finding instanceof AnomalyStarted started) {
+                if (state.hasActiveAlert(started.code())) {
+                    return Effect().noReply();
+                }
+                return Effect().persist(new AlertRaised(machineId + "-" + (state.alertsRaised() + 1), started.code(), started.severity(),
+                                started.source(), started.message(), started.evidence(), now))
+                        .thenRun(next -> context.getLog().info("alert {} {}: {}", started.severity(), started.code(), started.message()))
+                        .thenNoReply();
+            }
+            if (finding instanceof AnomalyEnded ended) {
+                List<Event> clears = state.activeAlerts().values().stream()
+                        .filter(alert -> alert.code().equals(ended.code()))
+                        .<Event>map(alert -> new AlertCleared(alert.alertId(), ended.reason(), now))
+                        .toList();
+                return clears.isEmpty() ? Effect().noReply() : Effect().persist(clears).thenNoReply();
+            }
+            return Effect().persist(new ToolLifeForecasted((ToolLifeForecast) finding, now)).thenNoReply();
+        }
+
+        @Override
+        public EventHandler<State, Event> eventHandler() {
+            return newEventHandlerBuilder().forAnyState().onAnyEvent(State::apply);
+        }
+    }
+}

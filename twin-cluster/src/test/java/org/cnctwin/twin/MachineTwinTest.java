@@ -1,0 +1,144 @@
+package org.cnctwin.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cnctwin.twin.TwinTesting.batch;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.cnctwin.protocol.MachineEvent;
+import org.cnctwin.protocol.MaintenanceAction;
+import org.cnctwin.protocol.ProtocolCodec;
+import org.cnctwin.protocol.Severity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The twin entity on Pekko's in-memory journal: what it persists, what it replies, what it
+ * recovers. The children are TestKit probes here, as a tester would use them (docs/testing.md):
+ * the test sees what the twin feeds them and speaks for them.
+ */
+class MachineTwinTest {
+
+    static final ActorTestKit TESTKIT = ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+
+    final TestProbe<MachineTwin.Observation> detector = TESTKIT.createTestProbe();
+    final TestProbe<MachineTwin.Observation> planner = TESTKIT.createTestProbe();
+    EventSourcedBehaviorTestKit<MachineTwin.Command, MachineTwin.Event, MachineTwin.State> twin;
+
+    @BeforeEach
+    void spawn() {
+        MachineTwin.Children probes = new MachineTwin.Children(
+                parent -> Behaviors.monitor(MachineTwin.Observation.class, detector.ref(), Behaviors.ignore()),
+                parent -> Behaviors.monitor(MachineTwin.Observation.class, planner.ref(), Behaviors.ignore()));
+        twin = EventSourcedBehaviorTestKit.create(TESTKIT.system(), MachineTwin.create("cnc-001", probes));
+    }
+
+    @AfterAll
+    static void stop() {
+        TESTKIT.shutdownTestKit();
+    }
+
+    private EventSourcedBehaviorTestKit.CommandResultWithReply<MachineTwin.Command, MachineTwin.Event, MachineTwin.State, StatusReply<MachineTwin.Recorded>>
+            record(long first, long last) {
+        return twin.runCommand(replyTo -> new MachineTwin.RecordTelemetry(batch("cnc-001", first, last), replyTo));
+    }
+
+    @Test
+    void aBatchIsOneEventThenFedToBothChildren() {
+        var result = record(1, 10);
+
+        assertThat(result.reply().getValue()).isEqualTo(new MachineTwin.Recorded(10, 0, 10));
+        assertThat(result.events()).hasSize(1);
+        assertThat(result.eventOfType(MachineTwin.TelemetryRecorded.class).samples()).hasSize(10);
+        assertThat(result.state().reported().sequenceNumber()).isEqualTo(10);
+        assertThat(detector.receiveMessage().samples()).hasSize(10);
+        assertThat(planner.receiveMessage().estimate()).isEqualTo(result.state().estimate());
+    }
+
+    @Test
+    void redeliveredAndLateSamplesAreAcknowledgedAndIgnored() {
+        record(1, 10);
+        var again = record(1, 10);
+        assertThat(again.reply().getValue()).isEqualTo(new MachineTwin.Recorded(0, 10, 10));
+        assertThat(again.hasNoEvents()).isTrue();
+
+        var overlapping = record(6, 15);
+        assertThat(overlapping.reply().getValue()).isEqualTo(new MachineTwin.Recorded(5, 5, 15));
+        assertThat(overlapping.eventOfType(MachineTwin.TelemetryRecorded.class).samples()).extracting(sample -> sample.sequenceNumber())
+                .containsExactly(11L, 12L, 13L, 14L, 15L);
+
+        record(21, 30);
+        var late = record(16, 20); // arrived after a newer batch: it must not roll the state back
+        assertThat(late.reply().getValue().accepted()).isZero();
+        assertThat(late.state().reported().sequenceNumber()).isEqualTo(30);
+    }
+
+    @Test
+    void aFindingRaisesOneAlertHoweverOftenItComesAndItsEndClearsIt() {
+        var started = new MachineTwin.AnomalyStarted("SPINDLE_TEMPERATURE", Severity.WARNING, "rules", "hot", List.of());
+        var first = twin.runCommand(new MachineTwin.ReportFinding(started));
+        assertThat(first.eventOfType(MachineTwin.AlertRaised.class).alertId()).isEqualTo("cnc-001-1");
+        assertThat(twin.runCommand(new MachineTwin.ReportFinding(started)).hasNoEvents()).isTrue();
+
+        var ended = twin.runCommand(new MachineTwin.ReportFinding(new MachineTwin.AnomalyEnded("SPINDLE_TEMPERATURE", "cooled")));
+        assertThat(ended.eventOfType(MachineTwin.AlertCleared.class).alertId()).isEqualTo("cnc-001-1");
+        assertThat(ended.state().activeAlerts()).isEmpty();
+        assertThat(twin.runCommand(new MachineTwin.ReportFinding(started)).eventOfType(MachineTwin.AlertRaised.class).alertId())
+                .isEqualTo("cnc-001-2");
+    }
+
+    @Test
+    void acknowledgingNamesAnUnknownAlertAndKeepsAKnownOneActive() {
+        twin.runCommand(new MachineTwin.ReportFinding(new MachineTwin.AnomalyStarted("VIBRATION_ZONE_C", Severity.WARNING, "rules", "rough", List.of())));
+
+        StatusReply<Done> unknown = twin.<StatusReply<Done>>runCommand(replyTo -> new MachineTwin.AcknowledgeAlert("cnc-001-9", "ann", "", replyTo)).reply();
+        assertThat(unknown.isError()).isTrue();
+        assertThat(unknown.getError()).hasMessage("machine cnc-001 has no active alert cnc-001-9; active: [cnc-001-1]");
+
+        var known = twin.<StatusReply<Done>>runCommand(replyTo -> new MachineTwin.AcknowledgeAlert("cnc-001-1", "ann", "looking", replyTo));
+        assertThat(known.reply().isSuccess()).isTrue();
+        assertThat(known.state().activeAlerts().get("cnc-001-1").acknowledgedBy()).isEqualTo("ann");
+        assertThat(twin.<StatusReply<Done>>runCommand(replyTo -> new MachineTwin.AcknowledgeAlert("cnc-001-1", "bob", "", replyTo)).hasNoEvents())
+                .isTrue();
+    }
+
+    @Test
+    void cuttingWearsTheToolAndAReplacementStartsANewEdge() {
+        record(1, 600); // a minute of cutting at 6,000 rpm, 2 kW with tool 2 (D10 coated carbide)
+        MachineEstimate.ToolEstimate worn = twin.getState().estimate().tools().get(2);
+        assertThat(worn.flankWearMm()).isPositive();
+        assertThat(worn.cuttingS()).isCloseTo(59.9, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(worn.remainingLifeMin()).isPositive().isFinite();
+
+        MachineEvent replaced = new MachineEvent(ProtocolCodec.SCHEMA_VERSION, "cnc-001", Instant.now(), 1,
+                new MachineEvent.MaintenancePerformed(MaintenanceAction.TOOL_REPLACED, 2, "simulator", "tool life management"));
+        twin.<StatusReply<MachineTwin.Recorded>>runCommand(replyTo -> new MachineTwin.RecordMachineEvent(replaced, replyTo));
+        MachineEstimate.ToolEstimate fresh = twin.getState().estimate().tools().get(2);
+        assertThat(fresh.edge()).isEqualTo(2);
+        assertThat(fresh.flankWearMm()).isZero();
+
+        EventSourcedBehaviorTestKit.CommandResultWithReply<MachineTwin.Command, MachineTwin.Event, MachineTwin.State, StatusReply<MachineTwin.Recorded>>
+                again = twin.runCommand(replyTo -> new MachineTwin.RecordMachineEvent(replaced, replyTo));
+        assertThat(again.reply().getValue().duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartRecoversTheSameTwin() {
+        record(1, 300);
+        twin.runCommand(new MachineTwin.ReportFinding(new MachineTwin.AnomalyStarted("SPINDLE_OVERLOAD", Severity.WARNING, "rules", "load", List.of())));
+        twin.runCommand(new MachineTwin.ReportFinding(new MachineTwin.ToolLifeForecast(2, 1, 0.08, 42)));
+        MachineTwin.State before = twin.getState();
+
+        twin.restart();
+
+        assertThat(twin.getState()).isEqualTo(before);
+    }
+}
