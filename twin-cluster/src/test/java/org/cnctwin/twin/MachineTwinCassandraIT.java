@@ -1,0 +1,133 @@
+package org.cnctwin.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.cnctwin.twin.TwinTesting.batch;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.cnctwin.twin.cassandra.EmbeddedCassandra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sharded twin on a one-node cluster against a real Cassandra 5.0 (a forked JVM on
+ * 127.0.0.1): what is recorded survives the ActorSystem, duplicates stay harmless after a restart,
+ * and a twin whose history is longer than the snapshot interval recovers from its snapshot.
+ */
+class MachineTwinCassandraIT {
+
+    static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path folder;
+    static EmbeddedCassandra cassandra;
+
+    @BeforeAll
+    static void startCassandra() {
+        cassandra = EmbeddedCassandra.start(folder.resolve("cassandra"), 0, 512);
+    }
+
+    @AfterAll
+    static void stopCassandra() {
+        if (cassandra != null) {
+            cassandra.close();
+        }
+    }
+
+    private static ActorSystem<Void> startNode() {
+        Config config = ConfigFactory.parseString("""
+                datastax-java-driver.basic.contact-points = ["%s"]
+                pekko.remote.artery.canonical.port = 0
+                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                """.formatted(cassandra.contactPoint())).withFallback(ConfigFactory.load());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "twin-it", config);
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
+        MachineTwin.initSharding(system, MachineTwin.Children.standard());
+        return system;
+    }
+
+    private static void stopNode(ActorSystem<Void> system) throws Exception {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static EntityRef<MachineTwin.Command> twin(ActorSystem<Void> system, String machineId) {
+        return ClusterSharding.get(system).entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId);
+    }
+
+    private static MachineTwin.Recorded record(EntityRef<MachineTwin.Command> twin, long first, long last) throws Exception {
+        return twin.<MachineTwin.Recorded>askWithStatus(replyTo -> new MachineTwin.RecordTelemetry(batch(twin.getEntityId(), first, last), replyTo),
+                ASK_TIMEOUT).toCompletableFuture().get(ASK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private static MachineTwin.State get(EntityRef<MachineTwin.Command> twin) throws Exception {
+        return twin.<MachineTwin.State>ask(MachineTwin.GetTwin::new, ASK_TIMEOUT).toCompletableFuture().get(ASK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void whatIsRecordedSurvivesTheActorSystemAndDuplicatesStayHarmless() throws Exception {
+        ActorSystem<Void> first = startNode();
+        MachineTwin.State before;
+        try {
+            EntityRef<MachineTwin.Command> twin = twin(first, "cnc-101");
+            for (int second = 0; second < 30; second++) {
+                assertThat(record(twin, second * 10L + 1, second * 10L + 10).accepted()).isEqualTo(10);
+            }
+            before = get(twin);
+            assertThat(before.reported().sequenceNumber()).isEqualTo(300);
+            assertThat(before.estimate().tools().get(2).flankWearMm()).isPositive();
+        } finally {
+            stopNode(first);
+        }
+
+        ActorSystem<Void> second = startNode();
+        try {
+            EntityRef<MachineTwin.Command> twin = twin(second, "cnc-101");
+            assertThat(get(twin)).isEqualTo(before);
+            assertThat(record(twin, 291, 300)).isEqualTo(new MachineTwin.Recorded(0, 10, 300));
+            assertThat(record(twin, 295, 305)).isEqualTo(new MachineTwin.Recorded(5, 6, 305));
+        } finally {
+            stopNode(second);
+        }
+    }
+
+    @Test
+    void aLongHistoryRecoversFromItsSnapshot() throws Exception {
+        int batches = MachineTwin.SNAPSHOT_EVERY_EVENTS * 3 + 7;
+        ActorSystem<Void> first = startNode();
+        MachineTwin.State before;
+        try {
+            EntityRef<MachineTwin.Command> twin = twin(first, "cnc-102");
+            for (int second = 0; second < batches; second++) {
+                record(twin, second * 10L + 1, second * 10L + 10);
+            }
+            before = get(twin);
+            assertThat(before.reported().sequenceNumber()).isEqualTo(batches * 10L);
+            // every batch is an event, and the planner's forecasts add a few more
+            assertThat(before.version()).isGreaterThanOrEqualTo(batches);
+        } finally {
+            stopNode(first);
+        }
+        ActorSystem<Void> second = startNode();
+        try {
+            assertThat(get(twin(second, "cnc-102"))).isEqualTo(before);
+        } finally {
+            stopNode(second);
+        }
+    }
+}
