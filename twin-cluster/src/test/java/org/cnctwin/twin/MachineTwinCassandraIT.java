@@ -6,6 +6,9 @@ import static org.cnctwin.twin.TwinTesting.batch;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +51,15 @@ class MachineTwinCassandraIT {
     }
 
     private static ActorSystem<Void> startNode() {
-        Config config = ConfigFactory.parseString("""
+        return startNode(ConfigFactory.empty());
+    }
+
+    private static ActorSystem<Void> startNode(Config overrides) {
+        Config config = overrides.withFallback(ConfigFactory.parseString("""
                 datastax-java-driver.basic.contact-points = ["%s"]
                 pekko.remote.artery.canonical.port = 0
                 pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                """.formatted(cassandra.contactPoint())).withFallback(ConfigFactory.load());
+                """.formatted(cassandra.contactPoint()))).withFallback(ConfigFactory.load());
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "twin-it", config);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -128,6 +135,37 @@ class MachineTwinCassandraIT {
             assertThat(get(twin(second, "cnc-102"))).isEqualTo(before);
         } finally {
             stopNode(second);
+        }
+    }
+
+    @Test
+    void theProductionSchemaScriptIsAllTheTwinNeeds() throws Exception {
+        String script = new String(MachineTwinCassandraIT.class.getResourceAsStream("/cassandra-schema.cql").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("cnc_twin", "script_twin") // keyspaces of its own, so the auto-created ones of the other tests do not help
+                .replace("{'class': 'NetworkTopologyStrategy', 'datacenter1': 3}", "{'class': 'SimpleStrategy', 'replication_factor': 1}");
+        // The driver would also read application.conf, and its default contact point, without a loader of its own.
+        DriverConfigLoader onlyThisCassandra = DriverConfigLoader.fromString("""
+                datastax-java-driver.basic.contact-points = ["%s"]
+                datastax-java-driver.basic.load-balancing-policy.local-datacenter = datacenter1
+                """.formatted(cassandra.contactPoint()));
+        try (CqlSession cql = CqlSession.builder().withConfigLoader(onlyThisCassandra).build()) {
+            for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    cql.execute(statement);
+                }
+            }
+        }
+        ActorSystem<Void> node = startNode(ConfigFactory.parseString("""
+                pekko.persistence.cassandra.journal { keyspace = script_twin, keyspace-autocreate = false, tables-autocreate = false }
+                pekko.persistence.cassandra.snapshot { keyspace = script_twin_snapshot, keyspace-autocreate = false, tables-autocreate = false }
+                """));
+        try {
+            EntityRef<MachineTwin.Command> twin = twin(node, "cnc-103");
+            for (int second = 0; second < MachineTwin.SNAPSHOT_EVERY_EVENTS + 5; second++) { // past a snapshot
+                assertThat(record(twin, second * 10L + 1, second * 10L + 10).accepted()).isEqualTo(10);
+            }
+        } finally {
+            stopNode(node);
         }
     }
 }
