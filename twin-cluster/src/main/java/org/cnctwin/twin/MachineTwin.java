@@ -143,12 +143,13 @@ public final class MachineTwin {
     /**
      * The twin document.
      *
-     * @param reported the latest sample, null before the first
-     * @param lastEventSequenceNumber the last machine event recorded (events have their own sequence)
+     * @param reported the newest sample, null before the first; a late sample is recorded in the history but never replaces it
+     * @param samples the sample sequence numbers recorded
+     * @param events the machine-event sequence numbers recorded (events have their own sequence)
      * @param version events applied since the twin began
      * @param alertsRaised how many alerts were ever raised: the next alert id
      */
-    public record State(String machineId, MachineConfiguration configuration, TelemetrySample reported, long lastEventSequenceNumber,
+    public record State(String machineId, MachineConfiguration configuration, TelemetrySample reported, SequenceTracker samples, SequenceTracker events,
                         MachineEstimate estimate, Map<String, ActiveAlert> activeAlerts, Map<Integer, ToolLifeForecast> forecasts,
                         long alertsRaised, long version, Instant updatedAt) implements CborSerializable {
 
@@ -158,7 +159,8 @@ public final class MachineTwin {
         }
 
         static State empty(String machineId) {
-            return new State(machineId, MachineConfiguration.defaults(), null, 0, MachineEstimate.initial(), Map.of(), Map.of(), 0, 0, null);
+            return new State(machineId, MachineConfiguration.defaults(), null, SequenceTracker.EMPTY, SequenceTracker.EMPTY, MachineEstimate.initial(),
+                    Map.of(), Map.of(), 0, 0, null);
         }
 
         public long lastSequenceNumber() {
@@ -181,41 +183,46 @@ public final class MachineTwin {
                 return withMachineEvent(recorded.event());
             }
             if (event instanceof Configured configured) {
-                return next(configured.configuration(), reported, lastEventSequenceNumber, estimate, activeAlerts, forecasts, alertsRaised, updatedAt);
+                return next(configured.configuration(), reported, samples, events, estimate, activeAlerts, forecasts, alertsRaised, updatedAt);
             }
             if (event instanceof MaintenanceRecorded maintenance) {
-                return next(configuration, reported, lastEventSequenceNumber, maintained(estimate, maintenance.action(), maintenance.toolNumber()),
+                return next(configuration, reported, samples, events, maintained(estimate, maintenance.action(), maintenance.toolNumber()),
                         activeAlerts, withoutForecast(maintenance.action(), maintenance.toolNumber()), alertsRaised, maintenance.at());
             }
             if (event instanceof ToolLifeForecasted forecasted) {
                 Map<Integer, ToolLifeForecast> next = new TreeMap<>(forecasts);
                 next.put(forecasted.forecast().toolNumber(), forecasted.forecast());
-                return next(configuration, reported, lastEventSequenceNumber, estimate, activeAlerts, next, alertsRaised, forecasted.at());
+                return next(configuration, reported, samples, events, estimate, activeAlerts, next, alertsRaised, forecasted.at());
             }
             Map<String, ActiveAlert> alerts = new TreeMap<>(activeAlerts);
             if (event instanceof AlertRaised raised) {
                 alerts.put(raised.alertId(), new ActiveAlert(raised.alertId(), raised.code(), raised.severity(), raised.source(), raised.message(),
                         raised.evidence(), raised.at(), null, null));
-                return next(configuration, reported, lastEventSequenceNumber, estimate, alerts, forecasts, alertsRaised + 1, raised.at());
+                return next(configuration, reported, samples, events, estimate, alerts, forecasts, alertsRaised + 1, raised.at());
             }
             if (event instanceof AlertAcknowledged acknowledged) {
                 alerts.computeIfPresent(acknowledged.alertId(), (id, alert) -> new ActiveAlert(alert.alertId(), alert.code(), alert.severity(),
                         alert.source(), alert.message(), alert.evidence(), alert.raisedAt(), acknowledged.acknowledgedBy(), acknowledged.at()));
-                return next(configuration, reported, lastEventSequenceNumber, estimate, alerts, forecasts, alertsRaised, acknowledged.at());
+                return next(configuration, reported, samples, events, estimate, alerts, forecasts, alertsRaised, acknowledged.at());
             }
             AlertCleared cleared = (AlertCleared) event;
             alerts.remove(cleared.alertId());
-            return next(configuration, reported, lastEventSequenceNumber, estimate, alerts, forecasts, alertsRaised, cleared.at());
+            return next(configuration, reported, samples, events, estimate, alerts, forecasts, alertsRaised, cleared.at());
         }
 
-        private State withTelemetry(List<TelemetrySample> samples) {
+        /** Integrates the samples newer than the reported one, in order; late ones only join the history. */
+        private State withTelemetry(List<TelemetrySample> recorded) {
             MachineEstimate next = estimate;
-            TelemetrySample previous = reported;
-            for (TelemetrySample sample : samples) {
-                next = next.observe(previous, sample, configuration);
-                previous = sample;
+            TelemetrySample newest = reported;
+            for (TelemetrySample sample : recorded) {
+                if (newest == null || sample.sequenceNumber() > newest.sequenceNumber()) {
+                    next = next.observe(newest, sample, configuration);
+                    newest = sample;
+                }
             }
-            return next(configuration, previous, lastEventSequenceNumber, next, activeAlerts, forecasts, alertsRaised, previous.timestamp());
+            SequenceTracker nextSamples = samples.with(recorded.stream().map(TelemetrySample::sequenceNumber).toList());
+            return new State(machineId, configuration, newest, nextSamples, events, next, activeAlerts, forecasts, alertsRaised, version + 1,
+                    newest == reported ? updatedAt : newest.timestamp());
         }
 
         private State withMachineEvent(MachineEvent event) {
@@ -225,7 +232,8 @@ public final class MachineTwin {
                 next = maintained(estimate, maintenance.action(), maintenance.toolNumber());
                 nextForecasts = withoutForecast(maintenance.action(), maintenance.toolNumber());
             }
-            return next(configuration, reported, event.sequenceNumber(), next, activeAlerts, nextForecasts, alertsRaised, event.timestamp());
+            return new State(machineId, configuration, reported, samples, events.with(List.of(event.sequenceNumber())), next, activeAlerts,
+                    nextForecasts, alertsRaised, version + 1, event.timestamp());
         }
 
         private static MachineEstimate maintained(MachineEstimate estimate, MaintenanceAction action, int toolNumber) {
@@ -245,10 +253,11 @@ public final class MachineTwin {
             return next;
         }
 
-        private State next(MachineConfiguration configuration, TelemetrySample reported, long lastEventSequenceNumber, MachineEstimate estimate,
-                           Map<String, ActiveAlert> activeAlerts, Map<Integer, ToolLifeForecast> forecasts, long alertsRaised, Instant updatedAt) {
-            return new State(machineId, configuration, reported, lastEventSequenceNumber, estimate, activeAlerts, forecasts, alertsRaised,
-                    version + 1, updatedAt);
+        private State next(MachineConfiguration configuration, TelemetrySample reported, SequenceTracker samples, SequenceTracker events,
+                           MachineEstimate estimate, Map<String, ActiveAlert> activeAlerts, Map<Integer, ToolLifeForecast> forecasts,
+                           long alertsRaised, Instant updatedAt) {
+            return new State(machineId, configuration, reported, samples, events, estimate, activeAlerts, forecasts, alertsRaised, version + 1,
+                    updatedAt);
         }
     }
 
@@ -330,11 +339,9 @@ public final class MachineTwin {
 
         private ReplyEffect<Event, State> recordTelemetry(State state, RecordTelemetry command) {
             List<TelemetrySample> fresh = new ArrayList<>(command.batch().samples().size());
-            long last = state.lastSequenceNumber();
             for (TelemetrySample sample : command.batch().samples()) {
-                if (sample.sequenceNumber() > last) {
-                    fresh.add(sample);
-                    last = sample.sequenceNumber();
+                if (!state.samples().contains(sample.sequenceNumber())) {
+                    fresh.add(sample); // the codec guarantees increasing numbers within a batch
                 }
             }
             int duplicates = command.batch().samples().size() - fresh.size();
@@ -351,11 +358,11 @@ public final class MachineTwin {
         }
 
         private ReplyEffect<Event, State> recordMachineEvent(State state, RecordMachineEvent command) {
-            if (command.event().sequenceNumber() <= state.lastEventSequenceNumber()) {
-                return Effect().reply(command.replyTo(), StatusReply.success(new Recorded(0, 1, state.lastEventSequenceNumber())));
+            if (state.events().contains(command.event().sequenceNumber())) {
+                return Effect().reply(command.replyTo(), StatusReply.success(new Recorded(0, 1, command.event().sequenceNumber())));
             }
             return Effect().persist(new MachineEventRecorded(command.event()))
-                    .thenReply(command.replyTo(), next -> StatusReply.success(new Recorded(1, 0, next.lastEventSequenceNumber())));
+                    .thenReply(command.replyTo(), next -> StatusReply.success(new Recorded(1, 0, command.event().sequenceNumber())));
         }
 
         private ReplyEffect<Event, State> acknowledgeAlert(State state, AcknowledgeAlert command) {

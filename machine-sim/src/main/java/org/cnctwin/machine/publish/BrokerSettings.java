@@ -43,14 +43,15 @@ public record BrokerSettings(String url, Path caFile, String certFilePattern, St
     }
 
     /**
-     * The connection of one machine: client id = machine id (what AWS IoT's policies key on), a
-     * persistent session so the broker keeps the command subscription and Paho resends unacknowledged
-     * QoS 1 messages after a reconnect, and automatic reconnection.
+     * One client's connection: client id = machine id for a machine (what AWS IoT's policies key
+     * on), a persistent session so the broker keeps subscriptions and unacknowledged QoS 1
+     * messages across a reconnect, and automatic reconnection (a consumer that restarts its
+     * stream instead turns that off).
      *
-     * @param sharedTls the socket factory when every machine uses the same certificate, else null
+     * @param sharedTls the socket factory when every client uses the same certificate, else null
      */
-    MqttConnectionSettings connection(String machineId, SSLSocketFactory sharedTls) {
-        MqttConnectionSettings settings = MqttConnectionSettings.create(url, machineId, new MemoryPersistence())
+    public MqttConnectionSettings connection(String clientId, SSLSocketFactory sharedTls) {
+        MqttConnectionSettings settings = MqttConnectionSettings.create(url, clientId, new MemoryPersistence())
                 .withCleanSession(false)
                 .withAutomaticReconnect(true)
                 .withKeepAliveInterval(Duration.ofSeconds(30))
@@ -61,13 +62,13 @@ public record BrokerSettings(String url, Path caFile, String certFilePattern, St
             settings = settings.withAuth(username, password == null ? "" : password);
         }
         if (tls()) {
-            settings = settings.withSocketFactory(sharedTls != null ? sharedTls : socketFactoryFor(machineId));
+            settings = settings.withSocketFactory(sharedTls != null ? sharedTls : socketFactoryFor(clientId));
         }
         return settings;
     }
 
-    /** One socket factory for the fleet, or null when the certificate paths depend on the machine id. */
-    SSLSocketFactory sharedSocketFactory() {
+    /** One socket factory for every client, or null when the certificate paths depend on the machine id. */
+    public SSLSocketFactory sharedSocketFactory() {
         if (!tls() || certFilePattern != null && (certFilePattern.contains(ID_PLACEHOLDER) || keyFilePattern.contains(ID_PLACEHOLDER))) {
             return null;
         }

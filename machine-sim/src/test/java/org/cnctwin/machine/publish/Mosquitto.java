@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * port with the test's own configuration and persistence folder (no system service), stopped by
  * its PID. {@code .ci/run} installs the package; without it the test fails saying so.
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
     private static final Path BINARY = Path.of(System.getenv().getOrDefault("MOSQUITTO", "/usr/sbin/mosquitto"));
 
@@ -29,7 +29,7 @@ final class Mosquitto implements AutoCloseable {
     /**
      * @param listenerOptions lines added under the listener (TLS, ACL...)
      */
-    Mosquitto(Path folder, String listenerOptions) throws IOException {
+    public Mosquitto(Path folder, String listenerOptions) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " not found: install Debian's mosquitto package (apt-get install mosquitto; .ci/run does)");
         }
@@ -49,19 +49,19 @@ final class Mosquitto implements AutoCloseable {
         start();
     }
 
-    static Mosquitto plain(Path folder) throws IOException {
+    public static Mosquitto plain(Path folder) throws IOException {
         return new Mosquitto(folder, "allow_anonymous true");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url(String scheme) {
+    public String url(String scheme) {
         return scheme + "://127.0.0.1:" + port;
     }
 
-    void start() {
+    public void start() {
         try {
             process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
                     .redirectErrorStream(true)
@@ -80,7 +80,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** Stops the broker the way a service manager does (SIGTERM), so it saves its state. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {

@@ -1,0 +1,239 @@
+package org.cnctwin.twin.ingest;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
+import org.apache.pekko.stream.connectors.mqtt.MqttMessage;
+import org.apache.pekko.stream.connectors.mqtt.MqttQoS;
+import org.apache.pekko.stream.connectors.mqtt.MqttSubscriptions;
+import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttSink;
+import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttSource;
+import org.apache.pekko.stream.javadsl.RestartSink;
+import org.apache.pekko.stream.javadsl.RestartSource;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
+import org.apache.pekko.util.ByteString;
+import org.cnctwin.machine.publish.BrokerSettings;
+import org.cnctwin.protocol.DeadLetter;
+import org.cnctwin.protocol.InvalidMessageException;
+import org.cnctwin.protocol.MachineEvent;
+import org.cnctwin.protocol.ProtocolCodec;
+import org.cnctwin.protocol.TelemetryBatch;
+import org.cnctwin.protocol.Topics;
+import org.cnctwin.twin.MachineTwin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Telemetry and events from MQTT into the twins, at least once. Per channel, several connections
+ * share one subscription ({@code $share/<group>/cnc/+/telemetry}), so the broker spreads the
+ * machines over every connection of every node. Each message is decoded and validated, recorded by
+ * its machine's twin through sharding, and acknowledged to the broker only after the twin's reply,
+ * which comes after the persist; at most {@code parallelism} messages per connection are in flight,
+ * so a slow journal slows the broker down instead of filling memory.
+ *
+ * <p>A message that cannot be accepted (undecodable, invalid, topic and payload naming different
+ * machines) is counted, logged with its reason, copied to {@code cnc-dead-letter/<channel>} with
+ * its original bytes, and acknowledged: the stream goes on. When the twin does not answer (the
+ * journal is down) or the connection drops, the connection's stream fails without acknowledging
+ * and starts again with backoff; it subscribes afresh and the broker redelivers what was not
+ * acknowledged (a persistent session), which the twin's sequence numbers make harmless.
+ */
+public final class MqttIngest {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
+    private static final MqttQoS QOS = MqttQoS.atLeastOnce();
+    private static final List<Topics.Channel> CHANNELS = List.of(Topics.Channel.TELEMETRY, Topics.Channel.EVENTS);
+
+    /**
+     * @param clientIdPrefix unique per node: client ids are {@code <prefix>-<channel>-<n>}
+     * @param connectionsPerChannel one Paho connection takes ~2–3k messages/s
+     * @param parallelism messages in flight per connection
+     */
+    public record Settings(BrokerSettings broker, String group, String clientIdPrefix, int connectionsPerChannel, int parallelism,
+                           Duration askTimeout, int bufferSize, Duration minBackoff, Duration maxBackoff) {
+
+        public Settings {
+            if (connectionsPerChannel < 1 || parallelism < 1 || bufferSize < 1) {
+                throw new IllegalArgumentException("cnc-twin.ingest.mqtt: connections-per-channel, parallelism and buffer-size must be at least 1");
+            }
+        }
+
+        /** From {@code cnc-twin.ingest.mqtt} (docs/configuration.md). */
+        public static Settings fromConfig(Config config) {
+            Config mqtt = config.getConfig("cnc-twin.ingest.mqtt");
+            BrokerSettings broker = new BrokerSettings(mqtt.getString("url"), optionalPath(mqtt, "tls-ca"), optionalString(mqtt, "tls-cert"),
+                    optionalString(mqtt, "tls-key"), optionalString(mqtt, "username"), optionalString(mqtt, "password"));
+            return new Settings(broker, mqtt.getString("group"), mqtt.getString("client-id-prefix"), mqtt.getInt("connections-per-channel"),
+                    mqtt.getInt("parallelism"), mqtt.getDuration("ask-timeout"), mqtt.getInt("buffer-size"), mqtt.getDuration("min-backoff"),
+                    mqtt.getDuration("max-backoff"));
+        }
+
+        private static String optionalString(Config config, String path) {
+            return config.hasPath(path) && !config.getString(path).isEmpty() ? config.getString(path) : null;
+        }
+
+        private static Path optionalPath(Config config, String path) {
+            String value = optionalString(config, path);
+            return value == null ? null : Path.of(value);
+        }
+    }
+
+    /** Counters for the metrics endpoint and for tests. */
+    public static final class Stats {
+        public final LongAdder messages = new LongAdder();
+        public final LongAdder samplesRecorded = new LongAdder();
+        public final LongAdder eventsRecorded = new LongAdder();
+        public final LongAdder duplicates = new LongAdder();
+        public final LongAdder deadLetters = new LongAdder();
+        public final LongAdder restarts = new LongAdder();
+    }
+
+    private final ActorSystem<?> system;
+    private final Settings settings;
+    private final ClusterSharding sharding;
+    private final ProtocolCodec codec = new ProtocolCodec();
+    private final SharedKillSwitch killSwitch = KillSwitches.shared("mqtt-ingest");
+    private final Stats stats = new Stats();
+    private final SourceQueueWithComplete<MqttMessage> deadLetterQueue;
+    private final List<CompletionStage<Done>> streams = new ArrayList<>();
+
+    private MqttIngest(ActorSystem<?> system, Settings settings) {
+        this.system = system;
+        this.settings = settings;
+        this.sharding = ClusterSharding.get(system);
+        // Dead letters leave through a connection of their own, reconnecting by itself.
+        this.deadLetterQueue = Source.<MqttMessage>queue(1024, OverflowStrategy.dropNew())
+                .to(RestartSink.withBackoff(restartSettings(), () -> MqttSink.create(connection("dead-letters").withAutomaticReconnect(true), QOS)))
+                .run(system);
+    }
+
+    /** Connects every channel's connections; the twins must be registered with sharding on this node. */
+    public static MqttIngest start(ActorSystem<?> system, Settings settings) {
+        MqttIngest ingest = new MqttIngest(system, settings);
+        for (Topics.Channel channel : CHANNELS) {
+            for (int index = 1; index <= settings.connectionsPerChannel(); index++) {
+                ingest.streams.add(ingest.consume(channel, channel.segment() + "-" + index));
+            }
+        }
+        log.info("MQTT ingest from {}: {} connection(s) per channel on {}", settings.broker().url(), settings.connectionsPerChannel(),
+                Topics.sharedSubscription(settings.group(), Topics.Channel.TELEMETRY));
+        return ingest;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /** Stops taking messages; what is in flight is not acknowledged and comes again to whoever subscribes next. */
+    public CompletionStage<Done> stop() {
+        killSwitch.shutdown();
+        deadLetterQueue.complete();
+        return CompletableFuture.allOf(streams.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
+                .thenApply(nothing -> Done.getInstance());
+    }
+
+    private RestartSettings restartSettings() {
+        return RestartSettings.create(settings.minBackoff(), settings.maxBackoff(), 0.2);
+    }
+
+    /**
+     * The stream restarts when the connection drops instead of letting Paho reconnect: the
+     * connector does not subscribe again after an automatic reconnect.
+     */
+    private MqttConnectionSettings connection(String name) {
+        return settings.broker().connection(settings.clientIdPrefix() + "-" + name, settings.broker().sharedSocketFactory())
+                .withAutomaticReconnect(false);
+    }
+
+    private CompletionStage<Done> consume(Topics.Channel channel, String name) {
+        MqttSubscriptions subscription = MqttSubscriptions.create(Topics.sharedSubscription(settings.group(), channel), QOS);
+        return RestartSource.withBackoff(restartSettings(), () -> MqttSource.atLeastOnce(connection(name), subscription, settings.bufferSize())
+                        .mapAsync(settings.parallelism(), received -> handle(channel, received.message()).thenCompose(recorded -> received.ack()))
+                        .mapError(Throwable.class, failure -> {
+                            stats.restarts.increment();
+                            log.warn("MQTT ingest {} stopped ({}); unacknowledged messages come again after the restart", name, failure.toString());
+                            return failure;
+                        }))
+                .via(killSwitch.flow())
+                .runWith(Sink.ignore(), system);
+    }
+
+    /** Records one message with its twin, or dead-letters it; completes when it may be acknowledged. */
+    private CompletionStage<Done> handle(Topics.Channel channel, MqttMessage message) {
+        stats.messages.increment();
+        byte[] payload = message.payload().toArray();
+        try {
+            if (channel == Topics.Channel.TELEMETRY) {
+                TelemetryBatch batch = codec.decodeTelemetry(message.topic(), payload).message();
+                return record(batch.machineId(), replyTo -> new MachineTwin.RecordTelemetry(batch, replyTo)).thenApply(recorded -> {
+                    stats.samplesRecorded.add(recorded.accepted());
+                    stats.duplicates.add(recorded.duplicates());
+                    return Done.getInstance();
+                });
+            }
+            MachineEvent event = codec.decodeEvent(message.topic(), payload).message();
+            return record(event.machineId(), replyTo -> new MachineTwin.RecordMachineEvent(event, replyTo)).thenApply(recorded -> {
+                stats.eventsRecorded.add(recorded.accepted());
+                stats.duplicates.add(recorded.duplicates());
+                return Done.getInstance();
+            });
+        } catch (InvalidMessageException problem) {
+            deadLetter(channel, message.topic(), payload, problem);
+            return CompletableFuture.completedFuture(Done.getInstance());
+        }
+    }
+
+    private CompletionStage<MachineTwin.Recorded> record(String machineId,
+                                                        Function<ActorRef<StatusReply<MachineTwin.Recorded>>, MachineTwin.Command> command) {
+        return sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId).askWithStatus(command::apply, settings.askTimeout());
+    }
+
+    private void deadLetter(Topics.Channel channel, String topic, byte[] payload, InvalidMessageException problem) {
+        stats.deadLetters.increment();
+        String machineId = machineIdOf(topic);
+        if (machineId != null) {
+            MDC.put("machineId", machineId);
+        }
+        try {
+            log.warn("dead letter from {}: {}", topic, problem.getMessage());
+        } finally {
+            MDC.remove("machineId");
+        }
+        DeadLetter letter = DeadLetter.of(topic, Instant.now(), problem, payload);
+        MqttMessage copy = MqttMessage.create(Topics.deadLetter(channel), ByteString.fromArrayUnsafe(codec.encode(letter))).withQos(QOS);
+        deadLetterQueue.offer(copy).thenAccept(result -> {
+            if (!(result instanceof QueueOfferResult.Enqueued$)) {
+                log.warn("dead letter from {} not copied to {} ({}); the log line above keeps its reason", topic, Topics.deadLetter(channel), result);
+            }
+        });
+    }
+
+    private static String machineIdOf(String topic) {
+        try {
+            return Topics.parse(topic).machineId();
+        } catch (InvalidMessageException notAMachineTopic) {
+            return null;
+        }
+    }
+}

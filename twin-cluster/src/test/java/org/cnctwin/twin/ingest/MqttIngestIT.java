@@ -1,0 +1,194 @@
+package org.cnctwin.twin.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.cnctwin.twin.TwinTesting.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.cnctwin.machine.publish.BrokerSettings;
+import org.cnctwin.machine.publish.Fleet;
+import org.cnctwin.machine.publish.Mosquitto;
+import org.cnctwin.machine.sim.Job;
+import org.cnctwin.machine.sim.MachineSpec;
+import org.cnctwin.protocol.ProtocolCodec;
+import org.cnctwin.protocol.Topics;
+import org.cnctwin.twin.MachineTwin;
+import org.cnctwin.twin.cassandra.EmbeddedCassandra;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * MQTT → twin → Cassandra for real: Mosquitto and Cassandra 5.0 on 127.0.0.1, a one-node cluster
+ * with the ingest. What counts is the journal itself, read back by persistence id.
+ */
+class MqttIngestIT {
+
+    @TempDir
+    static Path folder;
+    static EmbeddedCassandra cassandra;
+    Mosquitto broker;
+    ActorSystem<Void> node;
+    MqttIngest ingest;
+
+    @BeforeAll
+    static void startCassandra() {
+        cassandra = EmbeddedCassandra.start(folder.resolve("cassandra"), 0, 512);
+    }
+
+    @AfterAll
+    static void stopCassandra() {
+        cassandra.close();
+    }
+
+    private void startNode(Path brokerFolder, String testName) throws Exception {
+        broker = Mosquitto.plain(brokerFolder);
+        node = ActorSystem.create(Behaviors.empty(), "ingest-it", ConfigFactory.parseString("""
+                datastax-java-driver.basic.contact-points = ["%s"]
+                pekko.remote.artery.canonical.port = 0
+                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                cnc-twin.ingest.mqtt { url = "%s", client-id-prefix = "%s", max-backoff = 2s }
+                """.formatted(cassandra.contactPoint(), broker.url("tcp"), testName)).withFallback(ConfigFactory.load()));
+        Cluster cluster = Cluster.get(node);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
+        MachineTwin.initSharding(node, MachineTwin.Children.standard());
+        ingest = MqttIngest.start(node, MqttIngest.Settings.fromConfig(node.settings().config()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (ingest != null) {
+            ingest.stop().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        }
+        if (node != null) {
+            node.terminate();
+            node.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private String stats() {
+        MqttIngest.Stats stats = ingest.stats();
+        return "messages " + stats.messages.sum() + ", samples " + stats.samplesRecorded.sum() + ", duplicates " + stats.duplicates.sum()
+                + ", dead letters " + stats.deadLetters.sum() + ", restarts " + stats.restarts.sum();
+    }
+
+    /** Every sample sequence number in the machine's journal, sorted, duplicates kept (there must be none). */
+    private List<Long> journaledSequenceNumbers(String machineId) throws Exception {
+        CassandraReadJournal journal = PersistenceQuery.get(node).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+        List<EventEnvelope> envelopes = journal.currentEventsByPersistenceId(MachineTwin.ENTITY_TYPE_KEY.name() + "|" + machineId, 0, Long.MAX_VALUE)
+                .runWith(Sink.seq(), node).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        List<Long> sequenceNumbers = new ArrayList<>();
+        for (EventEnvelope envelope : envelopes) {
+            if (envelope.event() instanceof MachineTwin.TelemetryRecorded recorded) {
+                recorded.samples().forEach(sample -> sequenceNumbers.add(sample.sequenceNumber()));
+            }
+        }
+        sequenceNumbers.sort(null); // a shared subscription gives no order per machine
+        return sequenceNumbers;
+    }
+
+    private static List<Long> oneTo(long last) {
+        List<Long> all = new ArrayList<>();
+        for (long sequence = 1; sequence <= last; sequence++) {
+            all.add(sequence);
+        }
+        return all;
+    }
+
+    @Test
+    void badMessagesAmongGoodOnesAreDeadLetteredAndEveryGoodSampleIsJournaledOnce(@TempDir Path brokerFolder) throws Exception {
+        startNode(brokerFolder, "bad-among-good");
+        ProtocolCodec codec = new ProtocolCodec();
+        Queue<Map.Entry<String, byte[]>> deadLetters = new ConcurrentLinkedQueue<>();
+        MqttClient observer = new MqttClient(broker.url("tcp"), "dead-letter-observer", new MemoryPersistence());
+        observer.connect();
+        observer.subscribe("cnc-dead-letter/#", 1, (topic, message) -> deadLetters.add(Map.entry(topic, message.getPayload())));
+
+        MqttClient machines = new MqttClient(broker.url("tcp"), "machines", new MemoryPersistence());
+        machines.connect();
+        for (int batchIndex = 0; batchIndex < 20; batchIndex++) {
+            for (String id : List.of("m-1", "m-2", "m-3")) {
+                machines.publish(Topics.telemetry(id), codec.encode(batch(id, batchIndex * 10L + 1, batchIndex * 10L + 10)), 1, false);
+            }
+            if (batchIndex == 7) {
+                machines.publish(Topics.telemetry("m-2"), "{\"schemaVersion\":1,\"machineId\":".getBytes(StandardCharsets.UTF_8), 1, false);
+                machines.publish(Topics.telemetry("m-2"), codec.encode(batch("m-3", 500, 510)), 1, false); // speaks for another machine
+                machines.publish(Topics.telemetry("m-1"), codec.encode(batch("m-1", 71, 80)), 1, false); // redelivered
+            }
+        }
+        machines.disconnect();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ingest.stats().samplesRecorded.sum()).as(this::stats).isEqualTo(600));
+        for (String id : List.of("m-1", "m-2", "m-3")) {
+            assertThat(journaledSequenceNumbers(id)).isEqualTo(oneTo(200));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.size() == 2);
+        assertThat(ingest.stats().deadLetters.sum()).isEqualTo(2);
+        assertThat(ingest.stats().duplicates.sum()).isEqualTo(10);
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> letters = new ArrayList<>();
+        for (Map.Entry<String, byte[]> letter : deadLetters) {
+            assertThat(letter.getKey()).isEqualTo("cnc-dead-letter/telemetry");
+            letters.add(json.readTree(letter.getValue()));
+        }
+        assertThat(letters).extracting(letter -> letter.get("sourceTopic").asText()).containsOnly("cnc/m-2/telemetry");
+        assertThat(letters).extracting(letter -> letter.get("reason").asText()).anyMatch(reason -> reason.contains("m-3"));
+        observer.disconnect();
+    }
+
+    @Test
+    void aBrokerRestartMidStreamLosesNoSample(@TempDir Path brokerFolder) throws Exception {
+        startNode(brokerFolder, "broker-restart");
+        // The simulator publishes two machines at 10x real time; its outbox holds what the broker cannot take.
+        ActorSystem<Void> simulator = ActorSystem.create(Behaviors.empty(), "simulator");
+        try {
+            int seconds = 120;
+            Fleet fleet = new Fleet(simulator, new Fleet.Options(2, "sim", List.of(MachineSpec.VMC_3_AXIS), Job.sample(), 10,
+                    Duration.ofSeconds(seconds), 3, List.of(), BrokerSettings.plain(broker.url("tcp")), null, Instant.now().minusSeconds(seconds)));
+            var finished = fleet.run();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ingest.stats().samplesRecorded.sum() >= 200);
+
+            broker.stop();
+            long restartsBefore = ingest.stats().restarts.sum();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ingest.stats().restarts.sum() > restartsBefore);
+            broker.start();
+
+            finished.toCompletableFuture().get(90, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ingest.stats().samplesRecorded.sum() == 2L * seconds * 10);
+            for (String id : List.of("sim-001", "sim-002")) {
+                assertThat(journaledSequenceNumbers(id)).isEqualTo(oneTo(seconds * 10L));
+            }
+        } finally {
+            simulator.terminate();
+        }
+    }
+}
