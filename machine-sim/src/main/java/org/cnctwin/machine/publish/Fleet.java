@@ -181,12 +181,13 @@ public final class Fleet {
             CompletionStage<Done> finished = options.broker() == null
                     ? clock(index).via(killSwitch.flow()).map(tick -> step(station)).runWith(Sink.ignore(), system)
                     : publish(station, clock(index), sharedTls);
-            done.add(finished.whenComplete((result, failure) -> {
+            // On Pekko's dispatcher: the JDK's default async pool starts a thread per task on two cores.
+            done.add(finished.whenCompleteAsync((result, failure) -> {
                 stats.machinesRunning.decrementAndGet();
                 if (failure != null) {
                     log.error("machine {} stopped: {}", station.machine.machineId(), failure.toString());
                 }
-            }).toCompletableFuture());
+            }, system.classicSystem().dispatcher()).toCompletableFuture());
         }
         return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).thenApply(nothing -> Done.getInstance());
     }
