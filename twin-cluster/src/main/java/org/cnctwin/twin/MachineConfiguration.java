@@ -21,10 +21,17 @@ public record MachineConfiguration(String profile, Map<Integer, ToolSpec> tools,
         tools = Map.copyOf(tools);
     }
 
+    /** Shared by every twin not yet configured: immutable, so one copy serves 100,000 twins. */
+    private static final MachineConfiguration DEFAULTS = of(MachineSpec.VMC_3_AXIS, Job.sample());
+
     /** Until configured, a twin assumes the simulator's sample job on a 3-axis VMC. */
     public static MachineConfiguration defaults() {
-        Job sample = Job.sample();
-        return new MachineConfiguration(MachineSpec.VMC_3_AXIS.name(), new TreeMap<>(sample.tools()), sample.material());
+        return DEFAULTS;
+    }
+
+    /** A machine of this profile running this job, with the job's tools and material. */
+    public static MachineConfiguration of(MachineSpec spec, Job job) {
+        return new MachineConfiguration(spec.name(), new TreeMap<>(job.tools()), job.material());
     }
 
     public MachineSpec spec() {

@@ -82,8 +82,12 @@ public record MachineEstimate(Instant lastSampleAt, Map<Integer, ToolEstimate> t
         tools = Map.copyOf(tools);
     }
 
+    private static final MachineEstimate INITIAL = new MachineEstimate(null, Map.of(), AMBIENT_TEMP_C, 0, 0, 0, VibrationSeverity.Zone.A,
+            new Availability(0, 0, 0, 0));
+
+    /** Before the first sample; one shared instance (it is immutable). */
     public static MachineEstimate initial() {
-        return new MachineEstimate(null, Map.of(), AMBIENT_TEMP_C, 0, 0, 0, VibrationSeverity.Zone.A, new Availability(0, 0, 0, 0));
+        return INITIAL;
     }
 
     /**

@@ -53,7 +53,7 @@ public final class MachineTwin {
 
     public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "MachineTwin");
     /** A snapshot every this many events, two kept: recovery replays at most this many events. */
-    static final int SNAPSHOT_EVERY_EVENTS = 100;
+    public static final int SNAPSHOT_EVERY_EVENTS = 100;
 
     private MachineTwin() {}
 

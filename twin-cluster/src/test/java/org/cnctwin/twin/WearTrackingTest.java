@@ -29,7 +29,7 @@ class WearTrackingTest {
         if (fault != null) {
             machine.inject(fault, 0.5, 0);
         }
-        MachineConfiguration configuration = new MachineConfiguration(spec.name(), Job.sample().tools(), Job.sample().material());
+        MachineConfiguration configuration = MachineConfiguration.of(spec, Job.sample());
         MachineTwin.State twin = MachineTwin.State.empty("cnc-001").apply(new MachineTwin.Configured(configuration));
         double errorSum = 0;
         double maxError = 0;

@@ -1,0 +1,340 @@
+package org.cnctwin.twin.bench;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.cnctwin.machine.publish.Mosquitto;
+import org.cnctwin.protocol.ControllerMode;
+import org.cnctwin.protocol.CoolantState;
+import org.cnctwin.protocol.ExecutionState;
+import org.cnctwin.protocol.LinearAxis;
+import org.cnctwin.protocol.ProtocolCodec;
+import org.cnctwin.protocol.TelemetryBatch;
+import org.cnctwin.protocol.TelemetrySample;
+import org.cnctwin.protocol.Topics;
+import org.cnctwin.twin.MachineTwin;
+import org.cnctwin.twin.cassandra.EmbeddedCassandra;
+import org.cnctwin.twin.ingest.MqttIngest;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The twin's end-to-end load benchmark on one machine: Cassandra 5.0 (forked JVM), Mosquitto and
+ * a one-node cluster with the MQTT ingest, fed by publishers in this JVM. Prints:
+ * <ol>
+ *   <li>persisted samples/s at the highest rate the chain takes (publishers as fast as QoS 1 lets them);</li>
+ *   <li>publish → persisted latency p50/p99 at half that rate;</li>
+ *   <li>heap per hot twin, with {@code --twins} twins holding state;</li>
+ *   <li>recovery time of twins with a long history, after a node restart.</li>
+ * </ol>
+ * Options: {@code --machines 1000 --warmup 20 --seconds 40 --publishers 4 --connections 4 --parallelism 64 --twins 20000
+ * --history-batches 350 --samples-per-batch 10}. Run it with {@code ./mvnw -B -Dbench -DskipTests verify -pl twin-cluster -Djmh.args="..."}.
+ */
+public final class IngestLoad {
+
+    private final Map<String, String> options;
+    private final EmbeddedCassandra cassandra;
+    private final Mosquitto broker;
+    private final ProtocolCodec codec = new ProtocolCodec();
+    /** Samples published by the phases before this one. */
+    private final AtomicLong publishedTotal = new AtomicLong();
+
+    private IngestLoad(Map<String, String> options, EmbeddedCassandra cassandra, Mosquitto broker) {
+        this.options = options;
+        this.cassandra = cassandra;
+        this.broker = broker;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("machines", "1000", "warmup", "20", "seconds", "40", "publishers", "4",
+                "connections", "4", "parallelism", "64", "twins", "20000", "history-batches", "350", "cassandra-heap-mb", "768",
+                "samples-per-batch", "10"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        Path folder = Files.createTempDirectory("ingest-load-");
+        System.out.printf(Locale.ROOT, "ingest load: %s, %d cores, JVM heap max %d MB%n", options, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        Path brokerFolder = Files.createDirectories(folder.resolve("mosquitto"));
+        try (EmbeddedCassandra cassandra = EmbeddedCassandra.start(folder.resolve("cassandra"), 0, Integer.parseInt(options.get("cassandra-heap-mb")));
+             Mosquitto broker = new Mosquitto(brokerFolder, String.join("\n", "allow_anonymous true", "max_queued_messages 1000000"))) {
+            new IngestLoad(options, cassandra, broker).run();
+        }
+    }
+
+    private int option(String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    private void run() throws Exception {
+        ActorSystem<Void> node = startNode();
+        double maxRate;
+        try {
+            MqttIngest ingest = MqttIngest.start(node, MqttIngest.Settings.fromConfig(node.settings().config()));
+            maxRate = phase(ingest, "max", 0);
+            phase(ingest, "half", maxRate / 2);
+            ingest.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            heapPerTwin(node);
+            writeHistories(node);
+        } finally {
+            stop(node);
+        }
+        ActorSystem<Void> restarted = startNode();
+        try {
+            recovery(restarted);
+        } finally {
+            stop(restarted);
+        }
+    }
+
+    private ActorSystem<Void> startNode() throws Exception {
+        Config config = ConfigFactory.parseString("""
+                datastax-java-driver.basic.contact-points = ["%s"]
+                pekko.remote.artery.canonical.port = 0
+                pekko.loglevel = WARNING
+                pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = 30 minutes
+                cnc-twin.ingest.mqtt { url = "%s", client-id-prefix = "load-%d", connections-per-channel = %d, parallelism = %d, ask-timeout = 30s }
+                """.formatted(cassandra.contactPoint(), broker.url("tcp"), System.nanoTime(), option("connections"), option("parallelism")))
+                .withFallback(ConfigFactory.load());
+        ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "load", config);
+        Cluster cluster = Cluster.get(node);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the node did not join itself within 30 s");
+            }
+            Thread.sleep(100); // a benchmark driver waiting for start-up; nothing to subscribe to here
+        }
+        MachineTwin.initSharding(node, MachineTwin.Children.standard());
+        return node;
+    }
+
+    private static void stop(ActorSystem<Void> node) throws Exception {
+        node.terminate();
+        node.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Publishes for warm-up + measured seconds at {@code samplesPerSecond} (0: as fast as QoS 1 allows)
+     * and prints what was persisted in the measured window.
+     *
+     * @return persisted samples per second in the window
+     */
+    private double phase(MqttIngest ingest, String name, double samplesPerSecond) throws Exception {
+        int machines = option("machines");
+        int publishers = option("publishers");
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong published = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int publisher = 0; publisher < publishers; publisher++) {
+            int first = publisher;
+            Thread thread = new Thread(() -> publish(name, first, publishers, machines, samplesPerSecond / publishers, running, published,
+                    () -> ingest.stats().samplesRecorded.sum() + ingest.stats().duplicates.sum()),
+                    "publisher-" + name + "-" + publisher);
+            thread.start();
+            threads.add(thread);
+        }
+        Thread.sleep(option("warmup") * 1000L);
+        long recordedBefore = ingest.stats().samplesRecorded.sum();
+        long messagesBefore = ingest.stats().messages.sum();
+        long duplicatesBefore = ingest.stats().duplicates.sum();
+        long publishedBefore = published.get();
+        ingest.stats().persistLag.reset();
+        long start = System.nanoTime();
+        Thread.sleep(option("seconds") * 1000L);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double persistedRate = (ingest.stats().samplesRecorded.sum() - recordedBefore) / seconds;
+        double publishedRate = (published.get() - publishedBefore) / seconds;
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        System.out.printf(Locale.ROOT, "%n[%s] target %s samples/s: published %,.0f samples/s, persisted %,.0f samples/s; "
+                        + "publish->persisted p50 %.0f ms, p99 %.0f ms (%,d batches); messages taken %,.0f/s, duplicate samples %,.0f/s; "
+                        + "dead letters %d, restarts %d%n",
+                name, samplesPerSecond == 0 ? "max" : String.format(Locale.ROOT, "%,.0f", samplesPerSecond), publishedRate, persistedRate,
+                ingest.stats().persistLag.quantileMillis(0.5), ingest.stats().persistLag.quantileMillis(0.99), ingest.stats().persistLag.count(),
+                (ingest.stats().messages.sum() - messagesBefore) / seconds, (ingest.stats().duplicates.sum() - duplicatesBefore) / seconds,
+                ingest.stats().deadLetters.sum(), ingest.stats().restarts.sum());
+        // The backlog drains before the next phase, so its latency is the chain's, not a queue's.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (ingest.stats().samplesRecorded.sum() + ingest.stats().duplicates.sum() < publishedTotal.get() + published.get()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        publishedTotal.addAndGet(published.get());
+        return persistedRate;
+    }
+
+    /**
+     * Published but not yet persisted samples, at most: publishers wait above it, so "max" measures what the chain
+     * sustains instead of how fast a broker queue fills.
+     */
+    static final long MAX_BACKLOG_SAMPLES = 20_000;
+
+    /** One publisher: its share of the machines, one batch of 10 samples per machine per round, QoS 1. */
+    private void publish(String phase, int first, int step, int machines, double samplesPerSecond, AtomicBoolean running, AtomicLong published,
+                         LongSupplier persisted) {
+        try {
+            MqttAsyncClient client = new MqttAsyncClient(broker.url("tcp"), "load-" + phase + "-" + first, new MemoryPersistence());
+            MqttConnectOptions connect = new MqttConnectOptions();
+            connect.setMaxInflight(2_000);
+            connect.setCleanSession(true);
+            client.connect(connect).waitForCompletion(10_000);
+            Semaphore inflight = new Semaphore(2_000);
+            IMqttActionListener release = new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    inflight.release();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    inflight.release();
+                }
+            };
+            List<String> ids = new ArrayList<>();
+            for (int machine = first; machine < machines; machine += step) {
+                ids.add(String.format(Locale.ROOT, "%s-%05d", phase, machine + 1));
+            }
+            int perBatch = option("samples-per-batch");
+            long round = 0;
+            long sent = 0;
+            long start = System.nanoTime();
+            while (running.get()) {
+                for (String id : ids) {
+                    Instant now = Instant.now();
+                    List<TelemetrySample> samples = new ArrayList<>(perBatch);
+                    for (int i = 0; i < perBatch; i++) {
+                        long sequence = round * perBatch + i + 1;
+                        samples.add(new TelemetrySample(now.minusMillis(100L * (perBatch - 1 - i)), sequence, 6000, 20, 2.0, 30, 1,
+                                Map.of(LinearAxis.X, -100.0, LinearAxis.Y, -50.0, LinearAxis.Z, -300.0), Map.of(), 800, "O1002", 40, 2,
+                                ExecutionState.ACTIVE, ControllerMode.AUTOMATIC, CoolantState.FLOOD, 0, List.of()));
+                    }
+                    byte[] payload = codec.encode(new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, id, samples));
+                    while (published.get() - persisted.getAsLong() > MAX_BACKLOG_SAMPLES && running.get()) {
+                        TimeUnit.MILLISECONDS.sleep(1); // closed loop: the ingest sets the pace
+                    }
+                    inflight.acquire();
+                    client.publish(Topics.telemetry(id), payload, 1, false, null, release);
+                    published.addAndGet(perBatch);
+                    sent += perBatch;
+                    if (samplesPerSecond > 0) {
+                        long wait = start + (long) (sent / samplesPerSecond * 1e9) - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait); // evenly paced, message by message, like machines on their own clocks
+                        }
+                    }
+                }
+                round++;
+            }
+            client.disconnect().waitForCompletion(10_000);
+            client.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("publisher " + first + " failed", e);
+        }
+    }
+
+    /** Heap per twin that holds state in memory: one batch to each of {@code --twins} new twins, then the heap grown, after GC. */
+    private void heapPerTwin(ActorSystem<Void> node) throws Exception {
+        int twins = option("twins");
+        long before = usedHeapAfterGc();
+        ClusterSharding sharding = ClusterSharding.get(node);
+        Semaphore inflight = new Semaphore(256);
+        List<CompletableFuture<?>> replies = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int twin = 0; twin < twins; twin++) {
+            String id = String.format(Locale.ROOT, "hot-%06d", twin);
+            TelemetryBatch batch = new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, id, List.of(new TelemetrySample(Instant.now(), 1, 6000, 20, 2.0,
+                    30, 1, Map.of(LinearAxis.X, 0.0), Map.of(), 800, "O1002", 40, 2, ExecutionState.ACTIVE, ControllerMode.AUTOMATIC,
+                    CoolantState.FLOOD, 0, List.of())));
+            inflight.acquire();
+            replies.add(sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, id)
+                    .<MachineTwin.Recorded>askWithStatus(replyTo -> new MachineTwin.RecordTelemetry(batch, replyTo), Duration.ofSeconds(60))
+                    .whenComplete((recorded, failure) -> inflight.release()).toCompletableFuture());
+        }
+        CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long after = usedHeapAfterGc();
+        System.out.printf(Locale.ROOT, "%n[heap] %,d hot twins (each with its two children and state): %,d bytes each "
+                + "(heap %d MB -> %d MB after GC); created and persisted in %.1f s (%,.0f twins/s)%n",
+                twins, (after - before) / twins, before >> 20, after >> 20, seconds, twins / seconds);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(300); // let the collector finish its concurrent work between the calls
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static final int HISTORY_TWINS = 10;
+
+    /** Twins with long histories, for the recovery measurement after the restart. */
+    private void writeHistories(ActorSystem<Void> node) throws Exception {
+        ClusterSharding sharding = ClusterSharding.get(node);
+        for (int twin = 0; twin < HISTORY_TWINS; twin++) {
+            String id = "history-" + twin;
+            for (int batch = 0; batch < option("history-batches"); batch++) {
+                long first = batch * 10L + 1;
+                List<TelemetrySample> samples = new ArrayList<>();
+                for (long sequence = first; sequence < first + 10; sequence++) {
+                    samples.add(new TelemetrySample(Instant.now(), sequence, 6000, 20, 2.0, 30, 1, Map.of(LinearAxis.X, 0.0), Map.of(), 800,
+                            "O1002", 40, 2, ExecutionState.ACTIVE, ControllerMode.AUTOMATIC, CoolantState.FLOOD, 0, List.of()));
+                }
+                TelemetryBatch telemetry = new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, id, samples);
+                sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, id)
+                        .<MachineTwin.Recorded>askWithStatus(replyTo -> new MachineTwin.RecordTelemetry(telemetry, replyTo), Duration.ofSeconds(30))
+                        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** On a fresh node: the time from the first message to a twin to its answer, which waits for its recovery. */
+    private void recovery(ActorSystem<Void> node) throws Exception {
+        ClusterSharding sharding = ClusterSharding.get(node);
+        sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, "warm-up").<MachineTwin.State>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(60))
+                .toCompletableFuture().get(60, TimeUnit.SECONDS); // shard allocation and the first journal queries
+        List<Double> millis = new ArrayList<>();
+        long events = 0;
+        for (int twin = 0; twin < HISTORY_TWINS; twin++) {
+            long start = System.nanoTime();
+            MachineTwin.State state = sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, "history-" + twin)
+                    .<MachineTwin.State>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(30)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            millis.add((System.nanoTime() - start) / 1e6);
+            events = state.version();
+        }
+        millis.sort(null);
+        System.out.printf(Locale.ROOT, "%n[recovery] %d twins of %,d events each (snapshot every %d): median %.1f ms, max %.1f ms%n",
+                HISTORY_TWINS, events, MachineTwin.SNAPSHOT_EVERY_EVENTS, millis.get(millis.size() / 2), millis.get(millis.size() - 1));
+    }
+}
