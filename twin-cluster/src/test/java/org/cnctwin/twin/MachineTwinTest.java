@@ -1,10 +1,14 @@
 package org.cnctwin.twin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.cnctwin.twin.TwinTesting.batch;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -16,6 +20,8 @@ import org.cnctwin.protocol.MachineEvent;
 import org.cnctwin.protocol.MaintenanceAction;
 import org.cnctwin.protocol.ProtocolCodec;
 import org.cnctwin.protocol.Severity;
+import org.cnctwin.protocol.TelemetryBatch;
+import org.cnctwin.protocol.TelemetrySample;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,5 +149,28 @@ class MachineTwinTest {
         twin.restart();
 
         assertThat(twin.getState()).isEqualTo(before);
+    }
+
+    @Test
+    void aFaultInjectedThroughTelemetryBecomesAnAlertWithTheRealDetector() {
+        var real = EventSourcedBehaviorTestKit.<MachineTwin.Command, MachineTwin.Event, MachineTwin.State>create(TESTKIT.system(),
+                MachineTwin.create("cnc-002", MachineTwin.Children.standard()));
+        List<TelemetrySample> overheating = new ArrayList<>();
+        for (long sequence = 1; sequence <= 30; sequence++) {
+            overheating.add(TwinTesting.sample(sequence, 65, 1)); // coolant gone: 65 °C, above the 60 °C limit
+        }
+        real.<StatusReply<MachineTwin.Recorded>>runCommand(replyTo -> new MachineTwin.RecordTelemetry(new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, "cnc-002", overheating),
+                replyTo));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(real.getState().activeAlerts().values())
+                .extracting(MachineTwin.ActiveAlert::code, MachineTwin.ActiveAlert::severity)
+                .containsExactly(tuple("SPINDLE_TEMPERATURE", Severity.WARNING)));
+
+        List<TelemetrySample> cooled = new ArrayList<>();
+        for (long sequence = 31; sequence <= 100; sequence++) {
+            cooled.add(TwinTesting.sample(sequence, 40, 1));
+        }
+        real.<StatusReply<MachineTwin.Recorded>>runCommand(replyTo -> new MachineTwin.RecordTelemetry(new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, "cnc-002", cooled), replyTo));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(real.getState().activeAlerts()).isEmpty());
     }
 }
