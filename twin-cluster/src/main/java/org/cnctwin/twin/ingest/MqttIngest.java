@@ -48,7 +48,10 @@ import org.slf4j.MDC;
 /**
  * Telemetry and events from MQTT into the twins, at least once. Per channel, several connections
  * share one subscription ({@code $share/<group>/cnc/+/telemetry}), so the broker spreads the
- * machines over every connection of every node. Each message is decoded and validated, recorded by
+ * machines over every connection of every node. A broker that does not keep shared subscriptions
+ * across its own restart (Mosquitto 2.0.11 does not) drops what machines publish between its
+ * restart and the ingest's new subscription; a single node can use a plain persistent
+ * subscription instead ({@link Settings#sharedSubscription()}), which such a broker restores. Each message is decoded and validated, recorded by
  * its machine's twin through sharding, and acknowledged to the broker only after the twin's reply,
  * which comes after the persist; at most {@code parallelism} messages per connection are in flight,
  * so a slow journal slows the broker down instead of filling memory.
@@ -67,16 +70,23 @@ public final class MqttIngest {
     private static final List<Topics.Channel> CHANNELS = List.of(Topics.Channel.TELEMETRY, Topics.Channel.EVENTS);
 
     /**
+     * @param sharedSubscription subscribe {@code $share/<group>/...} (scales over connections and
+     *     nodes), or a plain persistent subscription on one connection per channel, which a broker
+     *     that forgets shared subscriptions on restart (Mosquitto 2.0) still restores
      * @param clientIdPrefix unique per node: client ids are {@code <prefix>-<channel>-<n>}
-     * @param connectionsPerChannel one Paho connection takes ~2–3k messages/s
+     * @param connectionsPerChannel one Paho connection takes ~2–3k messages/s; 1 without a shared subscription
      * @param parallelism messages in flight per connection
      */
-    public record Settings(BrokerSettings broker, String group, String clientIdPrefix, int connectionsPerChannel, int parallelism,
-                           Duration askTimeout, int bufferSize, Duration minBackoff, Duration maxBackoff) {
+    public record Settings(BrokerSettings broker, boolean sharedSubscription, String group, String clientIdPrefix, int connectionsPerChannel,
+                           int parallelism, Duration askTimeout, int bufferSize, Duration minBackoff, Duration maxBackoff) {
 
         public Settings {
             if (connectionsPerChannel < 1 || parallelism < 1 || bufferSize < 1) {
                 throw new IllegalArgumentException("cnc-twin.ingest.mqtt: connections-per-channel, parallelism and buffer-size must be at least 1");
+            }
+            if (!sharedSubscription && connectionsPerChannel != 1) {
+                throw new IllegalArgumentException("cnc-twin.ingest.mqtt: without a shared subscription every connection would get every message; "
+                        + "set connections-per-channel = 1 (was " + connectionsPerChannel + ") or shared-subscription = true");
             }
         }
 
@@ -85,7 +95,8 @@ public final class MqttIngest {
             Config mqtt = config.getConfig("cnc-twin.ingest.mqtt");
             BrokerSettings broker = new BrokerSettings(mqtt.getString("url"), optionalPath(mqtt, "tls-ca"), optionalString(mqtt, "tls-cert"),
                     optionalString(mqtt, "tls-key"), optionalString(mqtt, "username"), optionalString(mqtt, "password"));
-            return new Settings(broker, mqtt.getString("group"), mqtt.getString("client-id-prefix"), mqtt.getInt("connections-per-channel"),
+            return new Settings(broker, mqtt.getBoolean("shared-subscription"), mqtt.getString("group"), mqtt.getString("client-id-prefix"),
+                    mqtt.getInt("connections-per-channel"),
                     mqtt.getInt("parallelism"), mqtt.getDuration("ask-timeout"), mqtt.getInt("buffer-size"), mqtt.getDuration("min-backoff"),
                     mqtt.getDuration("max-backoff"));
         }
@@ -147,7 +158,7 @@ public final class MqttIngest {
             }
         }
         log.info("MQTT ingest from {}: {} connection(s) per channel on {}", settings.broker().url(), settings.connectionsPerChannel(),
-                Topics.sharedSubscription(settings.group(), Topics.Channel.TELEMETRY));
+                ingest.subscriptionFilter(Topics.Channel.TELEMETRY));
         return ingest;
     }
 
@@ -176,8 +187,12 @@ public final class MqttIngest {
                 .withAutomaticReconnect(false);
     }
 
+    private String subscriptionFilter(Topics.Channel channel) {
+        return settings.sharedSubscription() ? Topics.sharedSubscription(settings.group(), channel) : Topics.allMachines(channel);
+    }
+
     private CompletionStage<Done> consume(Topics.Channel channel, String name) {
-        MqttSubscriptions subscription = MqttSubscriptions.create(Topics.sharedSubscription(settings.group(), channel), QOS);
+        MqttSubscriptions subscription = MqttSubscriptions.create(subscriptionFilter(channel), QOS);
         return RestartSource.withBackoff(restartSettings(), () -> MqttSource.atLeastOnce(connection(name), subscription, settings.bufferSize())
                         .mapAsync(settings.parallelism(), received -> handle(channel, received.message())
                                 .thenComposeAsync(recorded -> received.ack(), callbacks))

@@ -67,13 +67,18 @@ class MqttIngestIT {
     }
 
     private void startNode(Path brokerFolder, String testName) throws Exception {
+        startNode(brokerFolder, testName, "");
+    }
+
+    private void startNode(Path brokerFolder, String testName, String ingestOptions) throws Exception {
         broker = Mosquitto.plain(brokerFolder);
         node = ActorSystem.create(Behaviors.empty(), "ingest-it", ConfigFactory.parseString("""
                 datastax-java-driver.basic.contact-points = ["%s"]
                 pekko.remote.artery.canonical.port = 0
                 pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
                 cnc-twin.ingest.mqtt { url = "%s", client-id-prefix = "%s", max-backoff = 2s }
-                """.formatted(cassandra.contactPoint(), broker.url("tcp"), testName)).withFallback(ConfigFactory.load()));
+                cnc-twin.ingest.mqtt { %s }
+                """.formatted(cassandra.contactPoint(), broker.url("tcp"), testName, ingestOptions)).withFallback(ConfigFactory.load()));
         Cluster cluster = Cluster.get(node);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
@@ -165,9 +170,14 @@ class MqttIngestIT {
         observer.disconnect();
     }
 
+    /**
+     * With a plain persistent subscription, which Mosquitto restores after a restart. With a shared
+     * one, Mosquitto 2.0.11 forgets the subscription and drops what the machines publish before the
+     * ingest subscribes again (seen in CI: the machines reconnected first); docs/configuration.md.
+     */
     @Test
     void aBrokerRestartMidStreamLosesNoSample(@TempDir Path brokerFolder) throws Exception {
-        startNode(brokerFolder, "broker-restart");
+        startNode(brokerFolder, "broker-restart", "shared-subscription = false, connections-per-channel = 1");
         // The simulator publishes two machines at 10x real time; its outbox holds what the broker cannot take.
         ActorSystem<Void> simulator = ActorSystem.create(Behaviors.empty(), "simulator");
         try {
@@ -183,7 +193,8 @@ class MqttIngestIT {
             broker.start();
 
             finished.toCompletableFuture().get(90, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(60)).until(() -> ingest.stats().samplesRecorded.sum() == 2L * seconds * 10);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ingest.stats().samplesRecorded.sum()).as(this::stats)
+                    .isEqualTo(2L * seconds * 10));
             for (String id : List.of("sim-001", "sim-002")) {
                 assertThat(journaledSequenceNumbers(id)).isEqualTo(oneTo(seconds * 10L));
             }
