@@ -103,6 +103,10 @@ public final class SimulatedMachine {
     private final List<MachineEvent> events = new ArrayList<>();
 
     private double timeS;
+    /**
+     * The last numbers used. They start from the clock (tenths of a second since the epoch), as a
+     * controller's counters survive its restarts: a restarted simulator is never taken for a repeat.
+     */
     private long sampleSequence;
     private long eventSequence;
     private long partCount;
@@ -144,6 +148,8 @@ public final class SimulatedMachine {
         this.spec = spec;
         this.job = job;
         this.start = start;
+        this.sampleSequence = start.toEpochMilli() / 100;
+        this.eventSequence = start.toEpochMilli() / 100;
         this.random = new SplittableRandom(seed);
         this.speedSensor = new Sensor(new Sensor.Spec(2, 1, 0, 100_000), random.nextLong());
         this.loadSensor = new Sensor(new Sensor.Spec(0.5, 1, 0, 999), random.nextLong());

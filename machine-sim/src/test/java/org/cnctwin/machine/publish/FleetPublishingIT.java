@@ -122,8 +122,8 @@ class FleetPublishingIT {
             for (Set<Long> firstSequenceNumbers : batches.values()) {
                 assertThat(firstSequenceNumbers).hasSize(seconds);
                 // 10 samples a batch: the batches tile the sequence without a gap.
-                assertThat(firstSequenceNumbers).first().isEqualTo(1L);
-                assertThat(firstSequenceNumbers).last().isEqualTo(1L + 10L * (seconds - 1));
+                long first = firstSequenceNumbers.iterator().next();
+                assertThat(firstSequenceNumbers).last().isEqualTo(first + 10L * (seconds - 1));
             }
         });
     }

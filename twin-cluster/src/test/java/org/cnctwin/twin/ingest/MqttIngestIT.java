@@ -121,9 +121,10 @@ class MqttIngestIT {
         return sequenceNumbers;
     }
 
-    private static List<Long> oneTo(long last) {
+    /** {@code count} consecutive numbers from {@code first}. */
+    private static List<Long> run(long first, long count) {
         List<Long> all = new ArrayList<>();
-        for (long sequence = 1; sequence <= last; sequence++) {
+        for (long sequence = first; sequence < first + count; sequence++) {
             all.add(sequence);
         }
         return all;
@@ -154,7 +155,7 @@ class MqttIngestIT {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ingest.stats().samplesRecorded.sum()).as(this::stats).isEqualTo(600));
         for (String id : List.of("m-1", "m-2", "m-3")) {
-            assertThat(journaledSequenceNumbers(id)).isEqualTo(oneTo(200));
+            assertThat(journaledSequenceNumbers(id)).isEqualTo(run(1, 200));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.size() == 2);
         assertThat(ingest.stats().deadLetters.sum()).isEqualTo(2);
@@ -182,8 +183,9 @@ class MqttIngestIT {
         ActorSystem<Void> simulator = ActorSystem.create(Behaviors.empty(), "simulator");
         try {
             int seconds = 120;
+            Instant start = Instant.now().minusSeconds(seconds);
             Fleet fleet = new Fleet(simulator, new Fleet.Options(2, "sim", List.of(MachineSpec.VMC_3_AXIS), Job.sample(), 10,
-                    Duration.ofSeconds(seconds), 3, List.of(), BrokerSettings.plain(broker.url("tcp")), null, Instant.now().minusSeconds(seconds)));
+                    Duration.ofSeconds(seconds), 3, List.of(), BrokerSettings.plain(broker.url("tcp")), null, start));
             var finished = fleet.run();
             await().atMost(Duration.ofSeconds(30)).until(() -> ingest.stats().samplesRecorded.sum() >= 200);
 
@@ -196,7 +198,8 @@ class MqttIngestIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ingest.stats().samplesRecorded.sum()).as(this::stats)
                     .isEqualTo(2L * seconds * 10));
             for (String id : List.of("sim-001", "sim-002")) {
-                assertThat(journaledSequenceNumbers(id)).isEqualTo(oneTo(seconds * 10L));
+                // Every sample, once, from the first: a simulated machine numbers its samples from its start time in 0.1 s.
+                assertThat(journaledSequenceNumbers(id)).isEqualTo(run(start.toEpochMilli() / 100 + 1, seconds * 10L));
             }
         } finally {
             simulator.terminate();
