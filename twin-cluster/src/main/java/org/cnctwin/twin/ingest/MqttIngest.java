@@ -40,6 +40,7 @@ import org.cnctwin.protocol.MachineEvent;
 import org.cnctwin.protocol.ProtocolCodec;
 import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.Topics;
+import org.cnctwin.twin.FleetRegistry;
 import org.cnctwin.twin.MachineTwin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,9 +138,11 @@ public final class MqttIngest {
      * cores that pool starts a thread per task: 100,000 threads in a load test, and 2,400 samples/s.
      */
     private final Executor callbacks;
+    private final FleetRegistry registry;
 
-    private MqttIngest(ActorSystem<?> system, Settings settings) {
+    private MqttIngest(ActorSystem<?> system, Settings settings, FleetRegistry registry) {
         this.system = system;
+        this.registry = registry;
         this.settings = settings;
         this.sharding = ClusterSharding.get(system);
         this.callbacks = system.executionContext();
@@ -151,7 +154,12 @@ public final class MqttIngest {
 
     /** Connects every channel's connections; the twins must be registered with sharding on this node. */
     public static MqttIngest start(ActorSystem<?> system, Settings settings) {
-        MqttIngest ingest = new MqttIngest(system, settings);
+        return start(system, settings, new FleetRegistry(system));
+    }
+
+    /** @param registry where machines are registered when they first speak */
+    public static MqttIngest start(ActorSystem<?> system, Settings settings, FleetRegistry registry) {
+        MqttIngest ingest = new MqttIngest(system, settings, registry);
         for (Topics.Channel channel : CHANNELS) {
             for (int index = 1; index <= settings.connectionsPerChannel(); index++) {
                 ingest.streams.add(ingest.consume(channel, channel.segment() + "-" + index));
@@ -233,6 +241,7 @@ public final class MqttIngest {
 
     private CompletionStage<MachineTwin.Recorded> record(String machineId,
                                                         Function<ActorRef<StatusReply<MachineTwin.Recorded>>, MachineTwin.Command> command) {
+        registry.register(machineId);
         return sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId).askWithStatus(command::apply, settings.askTimeout());
     }
 

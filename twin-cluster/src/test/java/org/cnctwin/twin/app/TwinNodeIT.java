@@ -1,0 +1,85 @@
+package org.cnctwin.twin.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one-command demo as a user meets it: Cassandra in its own JVM, the in-process broker, the
+ * cluster, a simulated fleet and the page, all started by {@link TwinNode#start}. Machines appear,
+ * their twins change, errors are problem documents, Ctrl-C's shutdown stops Cassandra's JVM too,
+ * and a second run on the same data continues the stored twins.
+ */
+class TwinNodeIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+
+    private HttpResponse<String> get(TwinNode.Demo demo, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(demo.url() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(TwinNode.Demo demo, String path) throws Exception {
+        HttpResponse<String> response = get(demo, path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static void stop(TwinNode.Demo demo) throws Exception {
+        demo.system().terminate(); // what Ctrl-C does: the JVM's shutdown hook runs the coordinated shutdown
+        demo.system().getWhenTerminated().toCompletableFuture().get(90, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theDemoServesLiveMachinesAndASecondRunContinuesTheirTwins() throws Exception {
+        TwinNode.Demo first = TwinNode.start(data, 3, 0, null);
+        long versionBefore;
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(json(first, "/api/v1/machines").get("total").asInt()).isEqualTo(3));
+            JsonNode page = json(first, "/api/v1/machines?offset=1&limit=1");
+            assertThat(page.get("machines")).hasSize(1);
+            assertThat(page.get("machines").get(0).get("machineId").asText()).isEqualTo("cnc-002");
+
+            long sequence = json(first, "/api/v1/machines/cnc-001").at("/reported/sequenceNumber").asLong();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> json(first, "/api/v1/machines/cnc-001").at("/reported/sequenceNumber").asLong() > sequence);
+
+            HttpResponse<String> unknown = get(first, "/api/v1/machines/cnc-999");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("content-type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(unknown.body()).get("detail").asText()).isEqualTo("no machine cnc-999 has reported to this cluster");
+            assertThat(get(first, "/api/v1/machines?limit=0").statusCode()).isEqualTo(400);
+            assertThat(get(first, "/").body()).contains("<title>CNC fleet twin</title>");
+
+            versionBefore = json(first, "/api/v1/machines/cnc-001").get("version").asLong();
+        } finally {
+            stop(first);
+        }
+        assertThat(ProcessHandle.of(first.cassandra().pid()).map(ProcessHandle::isAlive)).isIn(java.util.Optional.empty(),
+                java.util.Optional.of(false));
+
+        TwinNode.Demo second = TwinNode.start(data, 3, 0, null);
+        try {
+            // The twin recovers from the journal and goes on from where the first run left it.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(json(second, "/api/v1/machines/cnc-001").get("version").asLong()).isGreaterThan(versionBefore));
+        } finally {
+            stop(second);
+        }
+    }
+}
