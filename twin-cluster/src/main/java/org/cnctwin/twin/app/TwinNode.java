@@ -62,7 +62,8 @@ public final class TwinNode {
         Demo demo = start(Path.of(env("DEMO_DATA", "data")), Integer.parseInt(env("DEMO_MACHINES", "12")), Integer.parseInt(env("HTTP_PORT", "8080")),
                 System.getenv("MQTT_URL"));
         System.out.printf("%nCNC twin demo: %s  (demo mode: the API is open, no authentication)%n%d simulated machines; "
-                + "cnc-003 develops a bearing defect, cnc-007 wears its tools fast. Ctrl-C stops everything.%n%n", demo.url(),
+                + "cnc-007 wears its tools fast (a broken tool within ~10 min), cnc-003's bearing fails (zone C at ~12 min). "
+                + "Ctrl-C stops everything.%n%n", demo.url(),
                 demo.fleet().options().machines());
         demo.system().getWhenTerminated().toCompletableFuture().get();
     }
