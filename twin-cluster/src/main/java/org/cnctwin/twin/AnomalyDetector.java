@@ -64,8 +64,9 @@ public final class AnomalyDetector {
             Set<String> alarmsRaised = new HashSet<>();
             return Behaviors.receiveMessage(observation -> {
                 List<MachineTwin.Finding> findings = new ArrayList<>();
+                List<Limit> limits = limitsFor(observation.configuration().spec());
                 for (TelemetrySample sample : observation.samples()) {
-                    for (Limit limit : limitsFor(observation.configuration().spec())) {
+                    for (Limit limit : limits) {
                         check(limit, sample, runs, raised, observation.activeAlertCodes(), findings);
                     }
                     checkAlarms(sample, alarmsRaised, observation.activeAlertCodes(), findings);

@@ -4,10 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
+import org.cnctwin.local.LoopbackPorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,7 @@ public final class Mosquitto implements AutoCloseable {
             throw new IllegalStateException(BINARY + " not found: install Debian's mosquitto package (apt-get install mosquitto; .ci/run does)");
         }
         this.folder = folder;
-        this.port = freePort();
+        this.port = LoopbackPorts.free();
         this.config = folder.resolve("mosquitto.conf");
         Files.writeString(config, String.join("\n",
                 "listener " + port + " 127.0.0.1",
@@ -76,7 +74,7 @@ public final class Mosquitto implements AutoCloseable {
                         throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ": " + output());
                     }
                 })
-                .until(this::accepting);
+                .until(() -> LoopbackPorts.accepting(port));
     }
 
     /** Stops the broker the way a service manager does (SIGTERM), so it saves its state. */
@@ -102,21 +100,6 @@ public final class Mosquitto implements AutoCloseable {
             }
         }
         return text.toString();
-    }
-
-    private boolean accepting() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

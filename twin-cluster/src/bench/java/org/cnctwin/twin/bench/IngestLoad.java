@@ -235,9 +235,7 @@ public final class IngestLoad {
                     List<TelemetrySample> samples = new ArrayList<>(perBatch);
                     for (int i = 0; i < perBatch; i++) {
                         long sequence = round * perBatch + i + 1;
-                        samples.add(new TelemetrySample(now.minusMillis(100L * (perBatch - 1 - i)), sequence, 6000, 20, 2.0, 30, 1,
-                                Map.of(LinearAxis.X, -100.0, LinearAxis.Y, -50.0, LinearAxis.Z, -300.0), Map.of(), 800, "O1002", 40, 2,
-                                ExecutionState.ACTIVE, ControllerMode.AUTOMATIC, CoolantState.FLOOD, 0, List.of()));
+                        samples.add(cutting(now.minusMillis(100L * (perBatch - 1 - i)), sequence));
                     }
                     byte[] payload = codec.encode(new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, id, samples));
                     while (published.get() - persisted.getAsLong() > MAX_BACKLOG_SAMPLES && running.get()) {
@@ -263,6 +261,13 @@ public final class IngestLoad {
         }
     }
 
+    /** A sample of a machine cutting steadily with tool 2, as every phase publishes. */
+    private static TelemetrySample cutting(Instant timestamp, long sequenceNumber) {
+        return new TelemetrySample(timestamp, sequenceNumber, 6000, 20, 2.0, 30, 1,
+                Map.of(LinearAxis.X, -100.0, LinearAxis.Y, -50.0, LinearAxis.Z, -300.0), Map.of(), 800, "O1002", 40, 2,
+                ExecutionState.ACTIVE, ControllerMode.AUTOMATIC, CoolantState.FLOOD, 0, List.of());
+    }
+
     /** Heap per twin that holds state in memory: one batch to each of {@code --twins} new twins, then the heap grown, after GC. */
     private void heapPerTwin(ActorSystem<Void> node) throws Exception {
         int twins = option("twins");
@@ -273,9 +278,7 @@ public final class IngestLoad {
         long start = System.nanoTime();
         for (int twin = 0; twin < twins; twin++) {
             String id = String.format(Locale.ROOT, "hot-%06d", twin);
-            TelemetryBatch batch = new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, id, List.of(new TelemetrySample(Instant.now(), 1, 6000, 20, 2.0,
-                    30, 1, Map.of(LinearAxis.X, 0.0), Map.of(), 800, "O1002", 40, 2, ExecutionState.ACTIVE, ControllerMode.AUTOMATIC,
-                    CoolantState.FLOOD, 0, List.of())));
+            TelemetryBatch batch = new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, id, List.of(cutting(Instant.now(), 1)));
             inflight.acquire();
             replies.add(sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, id)
                     .<MachineTwin.Recorded>askWithStatus(replyTo -> new MachineTwin.RecordTelemetry(batch, replyTo), Duration.ofSeconds(60))
@@ -308,8 +311,7 @@ public final class IngestLoad {
                 long first = batch * 10L + 1;
                 List<TelemetrySample> samples = new ArrayList<>();
                 for (long sequence = first; sequence < first + 10; sequence++) {
-                    samples.add(new TelemetrySample(Instant.now(), sequence, 6000, 20, 2.0, 30, 1, Map.of(LinearAxis.X, 0.0), Map.of(), 800,
-                            "O1002", 40, 2, ExecutionState.ACTIVE, ControllerMode.AUTOMATIC, CoolantState.FLOOD, 0, List.of()));
+                    samples.add(cutting(Instant.now(), sequence));
                 }
                 TelemetryBatch telemetry = new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, id, samples);
                 sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, id)

@@ -6,7 +6,6 @@ import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.cnctwin.local.LoopbackPorts;
 import org.cnctwin.machine.publish.BrokerSettings;
 import org.cnctwin.machine.publish.Fleet;
 import org.cnctwin.machine.sim.FaultSpec;
@@ -85,7 +85,7 @@ public final class TwinNode {
         Server broker = null;
         String brokerUrl = mqttUrl;
         if (brokerUrl == null) {
-            int port = freePort();
+            int port = LoopbackPorts.free();
             broker = startBroker(dataFolder.resolve("moquette"), port);
             brokerUrl = "tcp://127.0.0.1:" + port;
         }
@@ -144,13 +144,5 @@ public final class TwinNode {
         server.startServer(new MemoryConfig(properties));
         log.info("in-process MQTT broker (Moquette) on 127.0.0.1:{}", port);
         return server;
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

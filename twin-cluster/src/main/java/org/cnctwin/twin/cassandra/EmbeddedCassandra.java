@@ -2,9 +2,6 @@ package org.cnctwin.twin.cassandra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.cnctwin.local.LoopbackPorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +79,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
         try {
             Files.createDirectories(dataFolder);
             Path lib = libFolder();
-            int port = cqlPort == 0 ? freePort() : cqlPort;
-            Path config = writeConfig(dataFolder, port, freePort());
+            int port = cqlPort == 0 ? LoopbackPorts.free() : cqlPort;
+            Path config = writeConfig(dataFolder, port, LoopbackPorts.free());
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-XX:+UseG1GC", "-Xss512k"));
             command.addAll(JDK17_FLAGS);
@@ -91,7 +89,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
                     "-Dcassandra.config=" + config.toUri(),
                     "-Dcassandra-foreground=true",
                     "-Dcassandra.storagedir=" + dataFolder.toAbsolutePath(),
-                    "-Dcassandra.jmx.local.port=" + freePort(),
+                    "-Dcassandra.jmx.local.port=" + LoopbackPorts.free(),
                     "-Dcassandra.skip_wait_for_gossip_to_settle=0",
                     "-Dcassandra.ring_delay_ms=0",
                     "-Dlogback.configurationFile=" + writeLogConfig(dataFolder).toUri(),
@@ -127,7 +125,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
                 throw new IllegalStateException("Cassandra exited with " + process.exitValue() + " while starting; see "
                         + dataFolder.resolve("cassandra.out").toAbsolutePath() + ":\n" + tail());
             }
-            if (accepting()) {
+            if (LoopbackPorts.accepting(cqlPort)) {
                 log.info("Cassandra serves CQL on {}", contactPoint());
                 return;
             }
@@ -142,15 +140,6 @@ public final class EmbeddedCassandra implements AutoCloseable {
         close();
         throw new IllegalStateException("Cassandra did not serve CQL on " + contactPoint() + " within " + START_TIMEOUT.toSeconds() + " s; see "
                 + dataFolder.resolve("cassandra.out").toAbsolutePath() + ":\n" + tail());
-    }
-
-    private boolean accepting() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", cqlPort), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private String tail() {
@@ -245,11 +234,5 @@ public final class EmbeddedCassandra implements AutoCloseable {
                 </configuration>
                 """.formatted(dataFolder.toAbsolutePath().resolve("system.log"));
         return Files.writeString(dataFolder.resolve("logback-cassandra.xml"), xml);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
