@@ -108,6 +108,34 @@ public final class ProtocolCodec {
         return decode(topic, Topics.Channel.ALERTS, payload, this::readAlert);
     }
 
+    /**
+     * The body of an HTTP request that reports maintenance: the fields of a
+     * {@link MachineEvent.MaintenancePerformed} without an event's envelope. Unknown fields are
+     * refused: a person typed them, and a typo must not pass silently.
+     */
+    public MachineEvent.MaintenancePerformed decodeMaintenance(byte[] body) {
+        return decodeBody(body, ProtocolCodec::readMaintenance);
+    }
+
+    /** The body of an HTTP request for a machine: a command's {@code type} and fields without its envelope. */
+    public MachineCommand.Action decodeAction(byte[] body) {
+        return decodeBody(body, ProtocolCodec::readAction);
+    }
+
+    private <T> T decodeBody(byte[] body, java.util.function.Function<JsonCursor, T> reader) {
+        if (body.length > limits.maxPayloadBytes()) {
+            throw new InvalidMessageException("$", "body is " + body.length + " bytes, more than the " + limits.maxPayloadBytes() + " allowed");
+        }
+        List<String> unknownFieldPaths = new ArrayList<>(0);
+        JsonCursor root = JsonCursor.root(parse(body), unknownFieldPaths);
+        T value = reader.apply(root);
+        root.finish();
+        if (!unknownFieldPaths.isEmpty()) {
+            throw new InvalidMessageException(unknownFieldPaths.get(0), "unknown field");
+        }
+        return value;
+    }
+
     private interface Reader<T> {
         T read(JsonCursor root, String topicMachineId, Instant latestTimestamp);
     }
@@ -267,8 +295,12 @@ public final class ProtocolCodec {
         String commandId = root.string("commandId", MESSAGE_ID, MESSAGE_ID_RULE);
         String machineId = machineId(root, topicMachineId);
         Instant issuedAt = root.timestamp("issuedAt", EARLIEST_TIMESTAMP, latest);
+        return new MachineCommand(version, commandId, machineId, issuedAt, readAction(root));
+    }
+
+    private static MachineCommand.Action readAction(JsonCursor root) {
         String type = root.string("type", 1, MAX_NAME_CHARS);
-        MachineCommand.Action action = switch (type) {
+        return switch (type) {
             case "InjectFault" -> new MachineCommand.InjectFault(
                     root.enumValue("fault", FaultType.class),
                     root.number("severity", 0, 1),
@@ -283,7 +315,6 @@ public final class ProtocolCodec {
                     root.number("rapidOverridePercent", 0, 100));
             default -> throw root.violation("type", "expected one of InjectFault, ClearFault, StartProgram, SetOverrides, was " + Quoting.quote(type));
         };
-        return new MachineCommand(version, commandId, machineId, issuedAt, action);
     }
 
     private Alert readAlert(JsonCursor root, String topicMachineId, Instant latest) {

@@ -16,10 +16,35 @@ import org.cnctwin.machine.sim.ToolSpec;
  */
 public record MachineConfiguration(String profile, Map<Integer, ToolSpec> tools, WorkpieceMaterial material) implements CborSerializable {
 
+    /** Each mistake names the field, as the HTTP API passes the message on. */
     public MachineConfiguration {
+        if (profile == null || tools == null || material == null) {
+            throw new IllegalArgumentException((profile == null ? "profile" : tools == null ? "tools" : "material") + ": required");
+        }
         MachineSpec.named(profile); // refuses an unknown profile, naming the three it knows
+        for (Map.Entry<Integer, ToolSpec> entry : tools.entrySet()) {
+            ToolSpec tool = entry.getValue();
+            String where = "tools." + entry.getKey();
+            if (tool == null || tool.material() == null) {
+                throw new IllegalArgumentException(where + (tool == null ? "" : ".material") + ": required");
+            }
+            if (tool.number() != entry.getKey()) {
+                throw new IllegalArgumentException(where + ".number: expected " + entry.getKey() + ", the tool's key, was " + tool.number());
+            }
+            if (!(tool.diameterMm() > 0 && tool.diameterMm() <= MAX_TOOL_DIAMETER_MM)) {
+                throw new IllegalArgumentException(where + ".diameterMm: expected more than 0 and at most " + MAX_TOOL_DIAMETER_MM + ", was "
+                        + tool.diameterMm());
+            }
+            if (tool.teeth() < 1 || tool.teeth() > MAX_TEETH) {
+                throw new IllegalArgumentException(where + ".teeth: expected 1 to " + MAX_TEETH + ", was " + tool.teeth());
+            }
+        }
         tools = Map.copyOf(tools);
     }
+
+    /** Face mills beyond this are not spindle tools of the machines we model. */
+    static final double MAX_TOOL_DIAMETER_MM = 500;
+    static final int MAX_TEETH = 60;
 
     /** Shared by every twin not yet configured: immutable, so one copy serves 100,000 twins. */
     private static final MachineConfiguration DEFAULTS = of(MachineSpec.VMC_3_AXIS, Job.sample());

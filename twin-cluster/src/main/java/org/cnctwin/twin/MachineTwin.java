@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -15,6 +18,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -25,6 +29,8 @@ import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -35,6 +41,7 @@ import org.cnctwin.protocol.MaintenanceAction;
 import org.cnctwin.protocol.Severity;
 import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.TelemetrySample;
+import org.cnctwin.twin.metrics.TwinMetrics;
 
 /**
  * The digital twin of one machine tool: a sharded, event-sourced entity (entity id = machine id)
@@ -79,6 +86,20 @@ public final class MachineTwin {
 
     /** From a child: something it found. */
     public record ReportFinding(Finding finding) implements Command {}
+
+    /**
+     * Sends {@code subscriber} a {@link TwinChanged} after every change until it stops or
+     * unsubscribes. Subscribers live in memory only: one that outlives a passivation or a
+     * rebalance subscribes again (subscribing twice is harmless).
+     */
+    public record Subscribe(ActorRef<TwinChanged> subscriber) implements Command {}
+
+    public record Unsubscribe(ActorRef<TwinChanged> subscriber) implements Command {}
+
+    private record SubscriberStopped(ActorRef<TwinChanged> subscriber) implements Command {}
+
+    /** @param changes the simple names of the events just persisted, in order */
+    public record TwinChanged(List<String> changes, State state) implements CborSerializable {}
 
     /** @param accepted samples (or events) that were new; duplicates were already recorded */
     public record Recorded(int accepted, int duplicates, long lastSequenceNumber) implements CborSerializable {}
@@ -173,6 +194,12 @@ public final class MachineTwin {
 
         public Set<String> activeAlertCodes() {
             return activeAlerts.values().stream().map(ActiveAlert::code).collect(Collectors.toSet());
+        }
+
+        /** The worst active alert decides: critical, warning, or ok. */
+        public String health() {
+            return activeAlerts.values().stream().map(ActiveAlert::severity).max(Comparator.naturalOrder())
+                    .map(severity -> severity == Severity.INFO ? "ok" : severity.name().toLowerCase(Locale.ROOT)).orElse("ok");
         }
 
         State apply(Event event) {
@@ -283,11 +310,12 @@ public final class MachineTwin {
     }
 
     public static Behavior<Command> create(String machineId, Children children) {
-        return Behaviors.setup(context -> {
+        return Behaviors.withMdc(Command.class, Map.of("machineId", machineId), Behaviors.setup(context -> {
             ActorRef<Observation> detector = context.spawn(supervised(children.detector().apply(context.getSelf())), "anomaly-detector");
             ActorRef<Observation> planner = context.spawn(supervised(children.planner().apply(context.getSelf())), "maintenance-planner");
+            TwinMetrics.get(context.getSystem()).twinStarted();
             return new Twin(machineId, context, detector, planner);
-        });
+        }));
     }
 
     /** A child that fails starts again: losing a detector's memory is better than losing the twin. */
@@ -301,6 +329,9 @@ public final class MachineTwin {
         private final ActorContext<Command> context;
         private final ActorRef<Observation> detector;
         private final ActorRef<Observation> planner;
+        private final Set<ActorRef<TwinChanged>> subscribers = new HashSet<>();
+        private final TwinMetrics metrics;
+        private final FleetChanges fleetChanges;
 
         Twin(String machineId, ActorContext<Command> context, ActorRef<Observation> detector, ActorRef<Observation> planner) {
             super(PersistenceId.of(ENTITY_TYPE_KEY.name(), machineId));
@@ -308,6 +339,8 @@ public final class MachineTwin {
             this.context = context;
             this.detector = detector;
             this.planner = planner;
+            this.metrics = TwinMetrics.get(context.getSystem());
+            this.fleetChanges = FleetChanges.get(context.getSystem());
         }
 
         @Override
@@ -327,14 +360,63 @@ public final class MachineTwin {
                     .onCommand(RecordTelemetry.class, this::recordTelemetry)
                     .onCommand(RecordMachineEvent.class, this::recordMachineEvent)
                     .onCommand(GetTwin.class, (state, command) -> Effect().reply(command.replyTo(), state))
-                    .onCommand(Configure.class, (state, command) -> Effect().persist(new Configured(command.configuration()))
+                    .onCommand(Configure.class, (state, command) -> persist(state, List.of(new Configured(command.configuration())))
                             .thenReply(command.replyTo(), next -> StatusReply.ack()))
-                    .onCommand(RecordMaintenance.class, (state, command) -> Effect()
-                            .persist(new MaintenanceRecorded(command.action(), command.toolNumber(), command.performedBy(), command.note(), Instant.now()))
+                    .onCommand(RecordMaintenance.class, (state, command) -> persist(state, List.of(
+                                    new MaintenanceRecorded(command.action(), command.toolNumber(), command.performedBy(), command.note(), Instant.now())))
                             .thenReply(command.replyTo(), next -> StatusReply.ack()))
                     .onCommand(AcknowledgeAlert.class, this::acknowledgeAlert)
-                    .onCommand(ReportFinding.class, this::reportFinding);
+                    .onCommand(ReportFinding.class, this::reportFinding)
+                    .onCommand(Subscribe.class, (state, command) -> {
+                        if (subscribers.add(command.subscriber())) {
+                            context.watchWith(command.subscriber(), new SubscriberStopped(command.subscriber()));
+                        }
+                        command.subscriber().tell(new TwinChanged(List.of(), state)); // where the stream starts from
+                        return Effect().noReply();
+                    })
+                    .onCommand(Unsubscribe.class, (state, command) -> unsubscribe(command.subscriber()))
+                    .onCommand(SubscriberStopped.class, (state, command) -> unsubscribe(command.subscriber()));
             return builder.build();
+        }
+
+        private ReplyEffect<Event, State> unsubscribe(ActorRef<TwinChanged> subscriber) {
+            if (subscribers.remove(subscriber)) {
+                context.unwatch(subscriber);
+            }
+            return Effect().noReply();
+        }
+
+        /**
+         * Persists, then tells the subscribers what changed and the fleet what changed its alerts.
+         * Every persist goes through here.
+         */
+        private EffectBuilder<Event, State> persist(State before, List<Event> events) {
+            return Effect().persist(events).thenRun(next -> announce(before, events, next));
+        }
+
+        private void announce(State before, List<Event> events, State next) {
+            if (!subscribers.isEmpty()) {
+                TwinChanged changed = new TwinChanged(events.stream().map(event -> event.getClass().getSimpleName()).toList(), next);
+                subscribers.forEach(subscriber -> subscriber.tell(changed));
+            }
+            for (Event event : events) {
+                String alertId = event instanceof AlertRaised raised ? raised.alertId()
+                        : event instanceof AlertAcknowledged acknowledged ? acknowledged.alertId()
+                        : event instanceof AlertCleared cleared ? cleared.alertId() : null;
+                if (alertId != null) {
+                    ActiveAlert alert = next.activeAlerts().getOrDefault(alertId, before.activeAlerts().get(alertId));
+                    if (event instanceof AlertRaised raised) {
+                        metrics.alertRaised(raised.severity());
+                    }
+                    fleetChanges.publish(new FleetChanges.FleetChange(machineId, event.getClass().getSimpleName(), next.health(), alert,
+                            next.updatedAt() == null ? Instant.now() : next.updatedAt()));
+                }
+            }
+        }
+
+        @Override
+        public SignalHandler<State> signalHandler() {
+            return newSignalHandlerBuilder().onSignal(PostStop.instance(), state -> metrics.twinStopped()).build();
         }
 
         private ReplyEffect<Event, State> recordTelemetry(State state, RecordTelemetry command) {
@@ -348,7 +430,7 @@ public final class MachineTwin {
             if (fresh.isEmpty()) {
                 return Effect().reply(command.replyTo(), StatusReply.success(new Recorded(0, duplicates, state.lastSequenceNumber())));
             }
-            return Effect().persist(new TelemetryRecorded(fresh))
+            return persist(state, List.of(new TelemetryRecorded(fresh)))
                     .thenRun(next -> {
                         Observation observation = new Observation(machineId, fresh, next.estimate(), next.configuration(), next.activeAlertCodes());
                         detector.tell(observation);
@@ -361,7 +443,7 @@ public final class MachineTwin {
             if (state.events().contains(command.event().sequenceNumber())) {
                 return Effect().reply(command.replyTo(), StatusReply.success(new Recorded(0, 1, command.event().sequenceNumber())));
             }
-            return Effect().persist(new MachineEventRecorded(command.event()))
+            return persist(state, List.of(new MachineEventRecorded(command.event())))
                     .thenReply(command.replyTo(), next -> StatusReply.success(new Recorded(1, 0, command.event().sequenceNumber())));
         }
 
@@ -374,7 +456,7 @@ public final class MachineTwin {
             if (alert.acknowledgedBy() != null) {
                 return Effect().reply(command.replyTo(), StatusReply.ack()); // acknowledging twice changes nothing
             }
-            return Effect().persist(new AlertAcknowledged(command.alertId(), command.acknowledgedBy(), command.note(), Instant.now()))
+            return persist(state, List.of(new AlertAcknowledged(command.alertId(), command.acknowledgedBy(), command.note(), Instant.now())))
                     .thenReply(command.replyTo(), next -> StatusReply.ack());
         }
 
@@ -385,8 +467,8 @@ public final class MachineTwin {
                 if (state.hasActiveAlert(started.code())) {
                     return Effect().noReply();
                 }
-                return Effect().persist(new AlertRaised(machineId + "-" + (state.alertsRaised() + 1), started.code(), started.severity(),
-                                started.source(), started.message(), started.evidence(), now))
+                return persist(state, List.of(new AlertRaised(machineId + "-" + (state.alertsRaised() + 1), started.code(), started.severity(),
+                                started.source(), started.message(), started.evidence(), now)))
                         .thenRun(next -> context.getLog().info("alert {} {}: {}", started.severity(), started.code(), started.message()))
                         .thenNoReply();
             }
@@ -395,9 +477,9 @@ public final class MachineTwin {
                         .filter(alert -> alert.code().equals(ended.code()))
                         .<Event>map(alert -> new AlertCleared(alert.alertId(), ended.reason(), now))
                         .toList();
-                return clears.isEmpty() ? Effect().noReply() : Effect().persist(clears).thenNoReply();
+                return clears.isEmpty() ? Effect().noReply() : persist(state, clears).thenNoReply();
             }
-            return Effect().persist(new ToolLifeForecasted((ToolLifeForecast) finding, now)).thenNoReply();
+            return persist(state, List.of(new ToolLifeForecasted((ToolLifeForecast) finding, now))).thenNoReply();
         }
 
         @Override

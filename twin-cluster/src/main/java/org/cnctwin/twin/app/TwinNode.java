@@ -22,6 +22,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.cnctwin.local.LoopbackPorts;
 import org.cnctwin.machine.publish.BrokerSettings;
 import org.cnctwin.machine.publish.Fleet;
@@ -49,7 +52,8 @@ public final class TwinNode {
     private static final Logger log = LoggerFactory.getLogger(TwinNode.class);
 
     /** What the demo starts; stopped in reverse order. */
-    public record Demo(ActorSystem<Void> system, EmbeddedCassandra cassandra, Server broker, Fleet fleet, MqttIngest ingest, ServerBinding http) {
+    public record Demo(ActorSystem<Void> system, EmbeddedCassandra cassandra, Server broker, Fleet fleet, MqttIngest ingest, ServerBinding http,
+                       String managementUrl, boolean authOpen) {
 
         public String url() {
             return "http://" + http.localAddress().getHostString() + ":" + http.localAddress().getPort();
@@ -59,12 +63,13 @@ public final class TwinNode {
     private TwinNode() {}
 
     public static void main(String[] args) throws Exception {
-        Demo demo = start(Path.of(env("DEMO_DATA", "data")), Integer.parseInt(env("DEMO_MACHINES", "12")), Integer.parseInt(env("HTTP_PORT", "8080")),
+        Demo demo = start(Path.of(env("DEMO_DATA", "data")), Integer.parseInt(env("DEMO_MACHINES", "12")), ConfigFactory.load().getInt("cnc-twin.http.port"),
                 System.getenv("MQTT_URL"));
-        System.out.printf("%nCNC twin demo: %s  (demo mode: the API is open, no authentication)%n%d simulated machines; "
-                + "cnc-007 wears its tools fast (a broken tool within ~10 min), cnc-003's bearing fails (zone C at ~12 min). "
-                + "Ctrl-C stops everything.%n%n", demo.url(),
-                demo.fleet().options().machines());
+        System.out.printf("%nCNC twin demo: %s  %s%n%d simulated machines; "
+                + "cnc-007 wears its tools fast (a broken tool within ~10 min), cnc-003's bearing fails (zone C at ~12 min).%n"
+                + "Health and cluster: %s/ready  %s/cluster/shards/MachineTwin   Metrics: %s/metrics%nCtrl-C stops everything.%n%n",
+                demo.url(), demo.authOpen() ? "(demo mode: the API is OPEN, no authentication; API_AUTH_MODE=tokens closes it)" : "",
+                demo.fleet().options().machines(), demo.managementUrl(), demo.managementUrl(), demo.url());
         demo.system().getWhenTerminated().toCompletableFuture().get();
     }
 
@@ -95,7 +100,11 @@ public final class TwinNode {
                 pekko.remote.artery.canonical.port = 0
                 cnc-twin.ingest.mqtt { url = "%s", shared-subscription = false, connections-per-channel = 1, client-id-prefix = "twin-demo" }
                 pekko.coordinated-shutdown.phases.before-actor-system-terminate.timeout = 45s
-                """.formatted(cassandra.contactPoint(), brokerUrl)).withFallback(ConfigFactory.load());
+                cnc-twin.http.auth.mode = "%s"
+                pekko.management.http.port = %d
+                """.formatted(cassandra.contactPoint(), brokerUrl, env("API_AUTH_MODE", "open"),
+                httpPort == 0 ? LoopbackPorts.free() : ConfigFactory.load().getInt("pekko.management.http.port")))
+                .withFallback(ConfigFactory.load());
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "cnc-twin", config);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -103,8 +112,12 @@ public final class TwinNode {
         FleetRegistry registry = new FleetRegistry(system);
         MqttIngest ingest = MqttIngest.start(system, MqttIngest.Settings.fromConfig(config), registry);
 
-        ServerBinding http = Http.get(system).newServerAt("127.0.0.1", httpPort).bind(new TwinRoutes(system, registry).routes())
+        TwinRoutes.Settings httpSettings = TwinRoutes.Settings.fromConfig(config.getConfig("cnc-twin.http"));
+        CassandraReadJournal journal = PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+        TwinRoutes routes = new TwinRoutes(system, registry, journal, ingest::send, httpSettings);
+        ServerBinding http = Http.get(system).newServerAt(config.getString("cnc-twin.http.interface"), httpPort).bind(routes.routes())
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        String managementUrl = PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS).toString().replaceAll("/$", "");
 
         List<FaultSpec> faults = List.of(FaultSpec.parse("bearing-outer-race-defect/1.0@60s:cnc-003"),
                 FaultSpec.parse("accelerated-tool-wear/1.0@0s:cnc-007"));
@@ -128,7 +141,7 @@ public final class TwinNode {
             cassandra.close();
             return Done.getInstance();
         }));
-        return new Demo(system, cassandra, broker, fleet, ingest, http);
+        return new Demo(system, cassandra, broker, fleet, ingest, http, managementUrl, httpSettings.auth().isOpen());
     }
 
     private static Server startBroker(Path folder, int port) throws IOException {

@@ -36,12 +36,14 @@ import org.apache.pekko.util.ByteString;
 import org.cnctwin.machine.publish.BrokerSettings;
 import org.cnctwin.protocol.DeadLetter;
 import org.cnctwin.protocol.InvalidMessageException;
+import org.cnctwin.protocol.MachineCommand;
 import org.cnctwin.protocol.MachineEvent;
 import org.cnctwin.protocol.ProtocolCodec;
 import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.Topics;
 import org.cnctwin.twin.FleetRegistry;
 import org.cnctwin.twin.MachineTwin;
+import org.cnctwin.twin.metrics.TwinMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -130,7 +132,7 @@ public final class MqttIngest {
     private final ProtocolCodec codec = new ProtocolCodec();
     private final SharedKillSwitch killSwitch = KillSwitches.shared("mqtt-ingest");
     private final Stats stats = new Stats();
-    private final SourceQueueWithComplete<MqttMessage> deadLetterQueue;
+    private final SourceQueueWithComplete<MqttMessage> outbox;
     private final List<CompletionStage<Done>> streams = new ArrayList<>();
     /**
      * Where the callbacks of asks and acks run. Pekko's futures reach Java through a
@@ -139,6 +141,7 @@ public final class MqttIngest {
      */
     private final Executor callbacks;
     private final FleetRegistry registry;
+    private final TwinMetrics metrics;
 
     private MqttIngest(ActorSystem<?> system, Settings settings, FleetRegistry registry) {
         this.system = system;
@@ -146,8 +149,9 @@ public final class MqttIngest {
         this.settings = settings;
         this.sharding = ClusterSharding.get(system);
         this.callbacks = system.executionContext();
-        // Dead letters leave through a connection of their own, reconnecting by itself.
-        this.deadLetterQueue = Source.<MqttMessage>queue(1024, OverflowStrategy.dropNew())
+        this.metrics = TwinMetrics.get(system);
+        // Dead letters and commands leave through a connection of their own, reconnecting by itself.
+        this.outbox = Source.<MqttMessage>queue(1024, OverflowStrategy.dropNew())
                 .to(RestartSink.withBackoff(restartSettings(), () -> MqttSink.create(connection("dead-letters").withAutomaticReconnect(true), QOS)))
                 .run(system);
     }
@@ -174,10 +178,24 @@ public final class MqttIngest {
         return stats;
     }
 
+    /**
+     * Queues a command for its machine's command topic, on the ingest's outgoing connection; fails
+     * when the queue is full (the broker has been unreachable for a while).
+     */
+    public CompletionStage<Done> send(MachineCommand command) {
+        MqttMessage message = MqttMessage.create(Topics.commands(command.machineId()), ByteString.fromArrayUnsafe(codec.encode(command))).withQos(QOS);
+        return outbox.offer(message).thenApplyAsync(result -> {
+            if (!(result instanceof QueueOfferResult.Enqueued$)) {
+                throw new IllegalStateException("command for " + command.machineId() + " not queued for the broker (" + result + ")");
+            }
+            return Done.getInstance();
+        }, callbacks);
+    }
+
     /** Stops taking messages; what is in flight is not acknowledged and comes again to whoever subscribes next. */
     public CompletionStage<Done> stop() {
         killSwitch.shutdown();
-        deadLetterQueue.complete();
+        outbox.complete();
         return CompletableFuture.allOf(streams.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
                 .thenApplyAsync(nothing -> Done.getInstance(), callbacks);
     }
@@ -206,6 +224,7 @@ public final class MqttIngest {
                                 .thenComposeAsync(recorded -> received.ack(), callbacks))
                         .mapError(Throwable.class, failure -> {
                             stats.restarts.increment();
+                            metrics.ingestRestarted();
                             log.warn("MQTT ingest {} stopped ({}); unacknowledged messages come again after the restart", name, failure.toString());
                             return failure;
                         }))
@@ -216,6 +235,7 @@ public final class MqttIngest {
     /** Records one message with its twin, or dead-letters it; completes when it may be acknowledged. */
     private CompletionStage<Done> handle(Topics.Channel channel, MqttMessage message) {
         stats.messages.increment();
+        long startNanos = System.nanoTime();
         byte[] payload = message.payload().toArray();
         try {
             if (channel == Topics.Channel.TELEMETRY) {
@@ -224,6 +244,8 @@ public final class MqttIngest {
                     stats.persistLag.record(Duration.between(batch.samples().get(batch.samples().size() - 1).timestamp(), Instant.now()));
                     stats.samplesRecorded.add(recorded.accepted());
                     stats.duplicates.add(recorded.duplicates());
+                    metrics.messageRecorded(channel.segment(), Duration.ofNanos(System.nanoTime() - startNanos));
+                    metrics.recorded(recorded.accepted(), recorded.duplicates());
                     return Done.getInstance();
                 }, callbacks);
             }
@@ -231,6 +253,8 @@ public final class MqttIngest {
             return record(event.machineId(), replyTo -> new MachineTwin.RecordMachineEvent(event, replyTo)).thenApplyAsync(recorded -> {
                 stats.eventsRecorded.add(recorded.accepted());
                 stats.duplicates.add(recorded.duplicates());
+                metrics.messageRecorded(channel.segment(), Duration.ofNanos(System.nanoTime() - startNanos));
+                metrics.recorded(0, recorded.duplicates());
                 return Done.getInstance();
             }, callbacks);
         } catch (InvalidMessageException problem) {
@@ -247,6 +271,7 @@ public final class MqttIngest {
 
     private void deadLetter(Topics.Channel channel, String topic, byte[] payload, InvalidMessageException problem) {
         stats.deadLetters.increment();
+        metrics.deadLetter(channel.segment());
         String machineId = machineIdOf(topic);
         if (machineId != null) {
             MDC.put("machineId", machineId);
@@ -258,7 +283,7 @@ public final class MqttIngest {
         }
         DeadLetter letter = DeadLetter.of(topic, Instant.now(), problem, payload);
         MqttMessage copy = MqttMessage.create(Topics.deadLetter(channel), ByteString.fromArrayUnsafe(codec.encode(letter))).withQos(QOS);
-        deadLetterQueue.offer(copy).thenAcceptAsync(result -> {
+        outbox.offer(copy).thenAcceptAsync(result -> {
             if (!(result instanceof QueueOfferResult.Enqueued$)) {
                 log.warn("dead letter from {} not copied to {} ({}); the log line above keeps its reason", topic, Topics.deadLetter(channel), result);
             }
