@@ -45,6 +45,67 @@ class TwinNodeIT {
         demo.system().getWhenTerminated().toCompletableFuture().get(90, TimeUnit.SECONDS);
     }
 
+    private void theMachineStreamFollowsTheTwin(TwinNode.Demo demo) throws Exception {
+        try (var stream = new org.cnctwin.twin.http.SseClient(demo.url() + "/api/v1/machines/cnc-002/stream")) {
+            long firstSequence = stream.next("twin").at("/twin/reported/sequenceNumber").asLong();
+            JsonNode changed = stream.next("twin");
+            assertThat(changed.get("changes")).extracting(JsonNode::asText).contains("TelemetryRecorded");
+            assertThat(changed.at("/twin/reported/sequenceNumber").asLong()).isGreaterThan(firstSequence);
+        }
+    }
+
+    private void aFaultPostedToTheApiReachesTheSimulatedMachineAndComesBackAsAnAlert(TwinNode.Demo demo) throws Exception {
+        HttpResponse<String> sent = post(demo, "/api/v1/machines/cnc-001/faults", "{\"type\": \"InjectFault\", \"fault\": \"TOOL_BREAKAGE\", \"severity\": 1}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        // Through Moquette to the simulator, which breaks the tool at its next cut and raises the control's alarm.
+        await().atMost(Duration.ofSeconds(90)).until(() -> json(demo, "/api/v1/machines/cnc-001").get("activeAlerts").toString().contains("ALARM_"));
+        JsonNode alert = json(demo, "/api/v1/machines/cnc-001").get("activeAlerts").elements().next();
+        assertThat(post(demo, "/api/v1/machines/cnc-001/alerts/" + alert.get("alertId").asText() + "/ack", "{\"acknowledgedBy\": \"it\"}")
+                .statusCode()).isEqualTo(204);
+        assertThat(json(demo, "/api/v1/machines/cnc-001").at("/activeAlerts/" + alert.get("alertId").asText() + "/acknowledgedBy").asText())
+                .isEqualTo("it");
+    }
+
+    private void theHistoryIsReadFromCassandraByTime(TwinNode.Demo demo) throws Exception {
+        JsonNode all = json(demo, "/api/v1/machines/cnc-002/history?types=TelemetryRecorded&limit=1000");
+        JsonNode events = all.get("events");
+        assertThat(events.size()).isGreaterThan(3);
+        String middle = events.get(events.size() / 2).get("timestamp").asText();
+        JsonNode later = json(demo, "/api/v1/machines/cnc-002/history?types=TelemetryRecorded&limit=1000&from=" + middle);
+        assertThat(later.get("events").size()).isBetween(1, events.size() - 1);
+        later.get("events").forEach(event -> assertThat(event.get("timestamp").asText()).isGreaterThanOrEqualTo(middle));
+        JsonNode earlier = json(demo, "/api/v1/machines/cnc-002/history?types=TelemetryRecorded&to=" + middle);
+        earlier.get("events").forEach(event -> assertThat(event.get("timestamp").asText()).isLessThan(middle));
+        assertThat(earlier.get("next").isNull()).as("reading stops at 'to'").isTrue();
+    }
+
+    private void operatorsCanProbeAndScrapeTheNode(TwinNode.Demo demo) throws Exception {
+        assertThat(send(demo.managementUrl() + "/ready").statusCode()).isEqualTo(200);
+        assertThat(send(demo.managementUrl() + "/alive").statusCode()).isEqualTo(200);
+        JsonNode members = JSON.readTree(send(demo.managementUrl() + "/cluster/members").body());
+        assertThat(members.get("members")).hasSize(1);
+        assertThat(members.at("/members/0/status").asText()).isEqualTo("Up");
+        JsonNode shards = JSON.readTree(send(demo.managementUrl() + "/cluster/shards/MachineTwin").body());
+        int entities = 0;
+        for (JsonNode shard : shards.get("regions")) { // this node's shards: {shardId, numEntities}
+            entities += shard.get("numEntities").asInt();
+        }
+        assertThat(entities).isEqualTo(3);
+
+        String metrics = get(demo, "/metrics").body();
+        assertThat(metrics).contains("cnc_ingest_samples_recorded_total").containsPattern("(?m)^cnc_twins_active 3(\\.0)?$");
+        PromtoolCheck.assertValid(metrics);
+    }
+
+    private HttpResponse<String> send(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(TwinNode.Demo demo, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(demo.url() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void theDemoServesLiveMachinesAndASecondRunContinuesTheirTwins() throws Exception {
         TwinNode.Demo first = TwinNode.start(data, 3, 0, null);
@@ -65,6 +126,11 @@ class TwinNodeIT {
             assertThat(JSON.readTree(unknown.body()).get("detail").asText()).isEqualTo("no machine cnc-999 has reported to this cluster");
             assertThat(get(first, "/api/v1/machines?limit=0").statusCode()).isEqualTo(400);
             assertThat(get(first, "/").body()).contains("<title>CNC fleet twin</title>");
+
+            theMachineStreamFollowsTheTwin(first);
+            aFaultPostedToTheApiReachesTheSimulatedMachineAndComesBackAsAnAlert(first);
+            theHistoryIsReadFromCassandraByTime(first);
+            operatorsCanProbeAndScrapeTheNode(first);
 
             versionBefore = json(first, "/api/v1/machines/cnc-001").get("version").asLong();
         } finally {

@@ -423,41 +423,4 @@ class TwinRoutesTest extends JUnit5RouteTest {
             binding.unbind();
         }
     }
-
-    /** Reads a Server-Sent Events stream on a thread of its own, so the test waits for events with a timeout. */
-    static final class SseClient implements AutoCloseable {
-        private final java.util.concurrent.BlockingQueue<String[]> events = new java.util.concurrent.LinkedBlockingQueue<>();
-        private final CompletableFuture<java.net.http.HttpResponse<java.util.stream.Stream<String>>> response;
-
-        SseClient(String url) {
-            response = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofLines());
-            response.thenAcceptAsync(lines -> {
-                String[] event = new String[2];
-                lines.body().forEach(line -> {
-                    if (line.startsWith("event:")) {
-                        event[0] = line.substring(6).trim();
-                    } else if (line.startsWith("data:")) {
-                        event[1] = line.substring(5).trim();
-                    } else if (line.isEmpty() && event[1] != null) {
-                        events.add(event.clone());
-                        event[0] = null;
-                        event[1] = null;
-                    }
-                });
-            });
-        }
-
-        JsonNode next(String type) throws Exception {
-            String[] event = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(event).as("an SSE event within 10 s").isNotNull();
-            assertThat(event[0]).isEqualTo(type);
-            return TwinRoutes.JSON.readTree(event[1]);
-        }
-
-        @Override
-        public void close() {
-            response.thenAccept(lines -> lines.body().close());
-        }
-    }
 }
