@@ -42,6 +42,7 @@ import org.cnctwin.protocol.Severity;
 import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.TelemetrySample;
 import org.cnctwin.twin.metrics.TwinMetrics;
+import org.slf4j.MDC;
 
 /**
  * The digital twin of one machine tool: a sharded, event-sourced entity (entity id = machine id)
@@ -469,7 +470,12 @@ public final class MachineTwin {
                 }
                 return persist(state, List.of(new AlertRaised(machineId + "-" + (state.alertsRaised() + 1), started.code(), started.severity(),
                                 started.source(), started.message(), started.evidence(), now)))
-                        .thenRun(next -> context.getLog().info("alert {} {}: {}", started.severity(), started.code(), started.message()))
+                        .thenRun(next -> {
+                            // After a persist the twin runs on the journal's reply, which withMdc does not see: set machineId here.
+                            try (MDC.MDCCloseable mdc = MDC.putCloseable("machineId", machineId)) {
+                                context.getLog().info("alert {} {}: {}", started.severity(), started.code(), started.message());
+                            }
+                        })
                         .thenNoReply();
             }
             if (finding instanceof AnomalyEnded ended) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -172,5 +173,30 @@ class MachineTwinTest {
         }
         real.<StatusReply<MachineTwin.Recorded>>runCommand(replyTo -> new MachineTwin.RecordTelemetry(new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, "cnc-002", cooled), replyTo));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(real.getState().activeAlerts()).isEmpty());
+    }
+
+    @Test
+    void whatATwinLogsCarriesItsMachineId() {
+        // Logback reads an event's MDC when first asked: keep it as it is on the logging thread.
+        List<Map<String, String>> alertMdcs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> captured = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                if (event.getFormattedMessage().startsWith("alert WARNING SPINDLE_TEMPERATURE")) {
+                    alertMdcs.add(Map.copyOf(event.getMDCPropertyMap()));
+                }
+            }
+        };
+        captured.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(captured);
+        try {
+            twin.runCommand(new MachineTwin.ReportFinding(new MachineTwin.AnomalyStarted("SPINDLE_TEMPERATURE", Severity.WARNING, "test", "hot",
+                    List.of())));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(alertMdcs).singleElement()
+                    .satisfies(mdc -> assertThat(mdc).containsEntry("machineId", "cnc-001")));
+        } finally {
+            root.detachAppender(captured);
+        }
     }
 }

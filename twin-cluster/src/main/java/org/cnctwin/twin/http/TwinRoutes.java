@@ -559,10 +559,19 @@ public final class TwinRoutes extends AllDirectives {
         return line;
     }
 
-    /** The twin document: the state as it is, with its health. */
+    /**
+     * The twin document: the state as it is, with its health and, as in an AWS IoT shadow's
+     * metadata, when each part last changed: every reported value comes from the same sample.
+     */
     static ObjectNode document(MachineTwin.State state) {
         ObjectNode document = JSON.valueToTree(state);
         document.put("health", state.health());
+        ObjectNode metadata = document.putObject("metadata");
+        metadata.putObject("reported").put("timestamp", state.reported() == null ? null : state.reported().timestamp().toString());
+        metadata.putObject("estimate").put("timestamp", state.estimate().lastSampleAt() == null ? null : state.estimate().lastSampleAt().toString());
+        ObjectNode alerts = metadata.putObject("activeAlerts");
+        state.activeAlerts().values().forEach(alert -> alerts.putObject(alert.alertId()).put("raisedAt", alert.raisedAt().toString())
+                .put("acknowledgedAt", alert.acknowledgedAt() == null ? null : alert.acknowledgedAt().toString()));
         return document;
     }
 

@@ -222,6 +222,9 @@ class TwinRoutesTest extends JUnit5RouteTest {
         assertThat(twin.at("/reported/sequenceNumber").asLong()).isGreaterThanOrEqualTo(10);
         assertThat(twin.at("/estimate/vibrationZone").asText()).isEqualTo(state("cnc-002").estimate().vibrationZone().name());
         assertThat(twin.get("version").asLong()).isPositive();
+        assertThat(twin.at("/metadata/reported/timestamp").asText()).isEqualTo(twin.at("/reported/timestamp").asText());
+        String alertId = twin.get("activeAlerts").fieldNames().next();
+        assertThat(twin.at("/metadata/activeAlerts/" + alertId + "/raisedAt").asText()).isEqualTo(twin.at("/activeAlerts/" + alertId + "/raisedAt").asText());
 
         assertThat(problem(run(open.routes(), HttpRequest.GET("/api/v1/machines/cnc-404")), 404).get("detail").asText())
                 .isEqualTo("no machine cnc-404 has reported to this cluster");
