@@ -376,7 +376,7 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
         return start.get(plane.normal);
     }
 
-    /** The same state with the tool centre at (x, y) in the plane: work and machine positions shift together. */
+    /** The same state with the tool centre at (x, y) in the plane: the machine position follows, through the same offsets. */
     private ModalState at(ModalState state, double x, double y) {
         double dx = x - u(state.workPosition());
         double dy = y - v(state.workPosition());
@@ -384,9 +384,6 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
             return state;
         }
         Position shift = Position.ORIGIN.with(plane.first, dx).with(plane.second, dy);
-        return new ModalState(state.source(), state.sequenceNumber(), state.workPosition().plus(shift), state.machinePosition().plus(shift),
-                state.motion(), state.plane(), state.inchUnits(), state.incremental(), state.feedPerRevolution(), state.feedRate(),
-                state.spindleSpeedRpm(), state.spindleDirection(), state.toolNumber(), state.workCoordinateSystem(), state.toolLengthOffsetMm(),
-                state.cutterCompensation(), state.cutterRadiusMm(), state.mistCoolant(), state.floodCoolant());
+        return new ModalState(state.source(), state.sequenceNumber(), state.workPosition().plus(shift), state.motion(), state.modes());
     }
 }

@@ -482,30 +482,27 @@ public final class Interpreter {
         work = newWork;
     }
 
-    /** Offsets change rarely and every move asks twice (travel check, snapshot): remember the last answer. */
-    private Position lastWorkPosition;
-    private Position lastMachinePosition;
+    /** Offsets change rarely and every move needs their sum (travel check, snapshot): remember the last one. */
     private Position lastOffset;
     private Position lastG92Offset;
     private double lastToolLengthOffset;
+    private Position machineOffset = Position.ORIGIN;
 
-    private Position machinePosition(Position workPosition) {
+    /** Machine minus work coordinates: the active work offset, the G92 offset and the tool length along Z. */
+    private Position machineOffset() {
         Position offset = workOffsets[workCoordinateSystem];
-        if (workPosition == lastWorkPosition && offset == lastOffset && g92Offset == lastG92Offset && toolLengthOffset == lastToolLengthOffset) {
-            return lastMachinePosition;
+        if (offset != lastOffset || g92Offset != lastG92Offset || toolLengthOffset != lastToolLengthOffset) {
+            lastOffset = offset;
+            lastG92Offset = g92Offset;
+            lastToolLengthOffset = toolLengthOffset;
+            machineOffset = new Position(offset.x() + g92Offset.x(), offset.y() + g92Offset.y(), offset.z() + g92Offset.z() + toolLengthOffset,
+                    offset.a() + g92Offset.a(), offset.b() + g92Offset.b(), offset.c() + g92Offset.c());
         }
-        lastWorkPosition = workPosition;
-        lastOffset = offset;
-        lastG92Offset = g92Offset;
-        lastToolLengthOffset = toolLengthOffset;
-        lastMachinePosition = computeMachinePosition(workPosition, offset);
-        return lastMachinePosition;
+        return machineOffset;
     }
 
-    private Position computeMachinePosition(Position workPosition, Position offset) {
-        return new Position(workPosition.x() + offset.x() + g92Offset.x(), workPosition.y() + offset.y() + g92Offset.y(),
-                workPosition.z() + offset.z() + g92Offset.z() + toolLengthOffset, workPosition.a() + offset.a() + g92Offset.a(),
-                workPosition.b() + offset.b() + g92Offset.b(), workPosition.c() + offset.c() + g92Offset.c());
+    private Position machinePosition(Position workPosition) {
+        return workPosition.plus(machineOffset());
     }
 
     private Position workFromMachine(Position machinePosition) {
@@ -555,13 +552,15 @@ public final class Interpreter {
     }
 
     private void arrive(Position end) {
-        checkTravel(machinePosition(end));
+        checkTravel(end);
         work = end;
     }
 
-    private void checkTravel(Position machine) {
+    /** Whether the work-coordinate point {@code workPoint} lies within the machine's travel (read without building its machine position). */
+    private void checkTravel(Position workPoint) {
+        Position offset = machineOffset();
         for (int axis = 0; axis < 3; axis++) {
-            double value = machine.get(axis);
+            double value = workPoint.get(axis) + offset.get(axis);
             if (value < profile.travelMinMm()[axis] - 1e-9 || value > profile.travelMaxMm()[axis] + 1e-9) {
                 throw block.error(GcodeError.TRAVEL_LIMIT, block.blockPosition(), AXES.charAt(axis) + " would reach "
                         + String.format("%.3f", value) + " mm in machine coordinates, outside " + profile.name() + "'s travel "
@@ -630,7 +629,7 @@ public final class Interpreter {
 
     /** Checks the arc's end and its extreme points (where it crosses the plane's axes). */
     private void checkArcTravel(Position start, Position end, Position center, boolean clockwise) {
-        checkTravel(machinePosition(end));
+        checkTravel(end);
         int u = plane.first;
         int v = plane.second;
         double radius = distance(start.get(u) - center.get(u), start.get(v) - center.get(v));
@@ -645,7 +644,7 @@ public final class Interpreter {
             double fromStart = clockwise ? startAngle - angle : angle - startAngle;
             fromStart = ((fromStart % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
             if (fromStart < sweep) {
-                checkTravel(machinePosition(start.with(u, center.get(u) + radius * Math.cos(angle)).with(v, center.get(v) + radius * Math.sin(angle))));
+                checkTravel(start.with(u, center.get(u) + radius * Math.cos(angle)).with(v, center.get(v) + radius * Math.sin(angle)));
             }
         }
     }
@@ -984,8 +983,20 @@ public final class Interpreter {
         out.accept(operation);
     }
 
+    /** The modes of the last snapshot, shared by the next ones while none of them changes. */
+    private ModalState.Modes modes;
+
     private ModalState snapshot() {
-        return new ModalState(source, sequenceNumber, work, machinePosition(work), motion, plane, inch, incremental, feedPerRevolution, feedRate,
-                spindleSpeedRpm, spindleDirection, toolNumber, workCoordinateSystem, toolLengthOffset, cutterCompensation, cutterRadius, mist, flood);
+        Position offset = machineOffset();
+        ModalState.Modes last = modes;
+        if (last == null || last.plane() != plane || last.inchUnits() != inch || last.incremental() != incremental
+                || last.feedPerRevolution() != feedPerRevolution || last.feedRate() != feedRate || last.spindleSpeedRpm() != spindleSpeedRpm
+                || last.spindleDirection() != spindleDirection || last.toolNumber() != toolNumber || last.workCoordinateSystem() != workCoordinateSystem
+                || last.toolLengthOffsetMm() != toolLengthOffset || last.cutterCompensation() != cutterCompensation
+                || last.cutterRadiusMm() != cutterRadius || last.mistCoolant() != mist || last.floodCoolant() != flood || last.machineOffset() != offset) {
+            modes = new ModalState.Modes(plane, inch, incremental, feedPerRevolution, feedRate, spindleSpeedRpm, spindleDirection, toolNumber,
+                    workCoordinateSystem, toolLengthOffset, cutterCompensation, cutterRadius, mist, flood, offset);
+        }
+        return new ModalState(source, sequenceNumber, work, motion, modes);
     }
 }
