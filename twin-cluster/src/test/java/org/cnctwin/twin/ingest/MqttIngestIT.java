@@ -199,8 +199,16 @@ class MqttIngestIT {
             broker.start();
 
             finished.toCompletableFuture().get(90, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ingest.stats().samplesRecorded.sum()).as(this::stats)
-                    .isEqualTo(2L * seconds * 10));
+            try {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ingest.stats().samplesRecorded.sum()).as(this::stats)
+                        .isEqualTo(2L * seconds * 10));
+            } catch (org.awaitility.core.ConditionTimeoutException missing) {
+                // Name the samples that never arrived: the journal comparison below shows which.
+                Fleet.Stats published = fleet.stats();
+                System.err.printf("after the broker restart: %s; simulator: %d samples, %d messages sent, %d dropped, %d connection failures%n",
+                        stats(), published.samples.get(), published.messagesSent.get(), published.messagesDropped.get(),
+                        published.connectionFailures.get());
+            }
             for (String id : List.of("sim-001", "sim-002")) {
                 // Every sample, once, from the first: a simulated machine numbers its samples from its start time in 0.1 s.
                 assertThat(journaledSequenceNumbers(id)).isEqualTo(run(start.toEpochMilli() / 100 + 1, seconds * 10L));
