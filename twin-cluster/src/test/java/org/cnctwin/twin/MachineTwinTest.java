@@ -176,6 +176,24 @@ class MachineTwinTest {
     }
 
     @Test
+    void subscribersHearOfEveryChangeUntilTheyLeave() {
+        TestProbe<MachineTwin.TwinChanged> subscriber = TESTKIT.createTestProbe();
+        twin.runCommand(new MachineTwin.Subscribe(subscriber.ref()));
+        assertThat(subscriber.receiveMessage().changes()).as("the state it starts from").isEmpty();
+
+        record(1, 10);
+        MachineTwin.TwinChanged changed = subscriber.receiveMessage();
+        assertThat(changed.changes()).containsExactly("TelemetryRecorded");
+        assertThat(changed.state().reported().sequenceNumber()).isEqualTo(10);
+        record(1, 10);
+        subscriber.expectNoMessage(Duration.ofMillis(200)); // a duplicate changes nothing
+
+        twin.runCommand(new MachineTwin.Unsubscribe(subscriber.ref()));
+        record(11, 20);
+        subscriber.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
     void whatATwinLogsCarriesItsMachineId() {
         // Logback reads an event's MDC when first asked: keep it as it is on the logging thread.
         List<Map<String, String>> alertMdcs = new java.util.concurrent.CopyOnWriteArrayList<>();
