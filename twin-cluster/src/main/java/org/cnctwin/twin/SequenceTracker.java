@@ -1,6 +1,7 @@
 package org.cnctwin.twin;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
@@ -27,6 +28,7 @@ public record SequenceTracker(long contiguousFrom, long contiguousTo, @JsonAlias
         apart = apart == null ? List.of() : List.copyOf(apart);
     }
 
+    @JsonIgnore // a question, not a field of the twin document
     public boolean isEmpty() {
         return contiguousTo < contiguousFrom && apart.isEmpty();
     }
