@@ -211,7 +211,11 @@ class MqttIngestIT {
             }
             for (String id : List.of("sim-001", "sim-002")) {
                 // Every sample, once, from the first: a simulated machine numbers its samples from its start time in 0.1 s.
-                assertThat(journaledSequenceNumbers(id)).isEqualTo(run(start.toEpochMilli() / 100 + 1, seconds * 10L));
+                List<Long> expected = run(start.toEpochMilli() / 100 + 1, seconds * 10L);
+                List<Long> journaled = journaledSequenceNumbers(id);
+                List<Long> missing = expected.stream().filter(number -> !journaled.contains(number)).toList();
+                assertThat(journaled).as("%s: missing %s (offsets from the first: %s)", id, missing,
+                        missing.stream().map(number -> number - expected.get(0)).toList()).isEqualTo(expected);
             }
         } finally {
             simulator.terminate();
