@@ -204,7 +204,7 @@ public final class TwinRoutes extends AllDirectives {
                 pathPrefix("webjars", () -> get(() -> getFromResourceDirectory("META-INF/resources/webjars"))),
                 path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(HttpEntities.create(
                         ContentTypes.create(MediaTypes.TEXT_PLAIN, HttpCharsets.UTF_8), metrics.scrape()))))),
-                withSizeLimit(settings.maxBodyBytes(), () -> concat(api.get(0), api.subList(1, api.size()).toArray(Route[]::new))));
+                withSizeLimit(settings.maxBodyBytes(), () -> firstOf(api)));
         return handleExceptions(exceptionHandler(), () -> handleRejections(rejectionHandler(), () -> all));
     }
 
@@ -231,8 +231,13 @@ public final class TwinRoutes extends AllDirectives {
             }
             List<Route> methods = operations.stream().map(operation -> method(operation.method(), () -> authorized(operation.role(),
                     () -> handlers.get(operation.operationId()).handle(parameters)))).toList();
-            return concat(methods.get(0), methods.subList(1, methods.size()).toArray(Route[]::new));
+            return firstOf(methods);
         });
+    }
+
+    /** The first of {@code routes} that takes the request (Pekko's concat takes a first route and varargs). */
+    private Route firstOf(List<Route> routes) {
+        return concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new));
     }
 
     /** The bearer token from the Authorization header, or from {@code access_token} for EventSource, which cannot send headers. */
@@ -515,9 +520,7 @@ public final class TwinRoutes extends AllDirectives {
                 return problem(StatusCodes.BAD_REQUEST, "invalid fault command", e.getMessage(), e.path());
             }
             MachineCommand command = new MachineCommand(ProtocolCodec.SCHEMA_VERSION, UUID.randomUUID().toString(), machineId, Instant.now(), action);
-            CompletionStage<Optional<String>> sent = commands.apply(command)
-                    .handleAsync((done, failure) -> failure == null ? Optional.<String>empty() : Optional.of(rootMessage(failure)), callbacks);
-            return onSuccess(sent, failure -> failure.isEmpty()
+            return onSuccess(failureOf(commands.apply(command)), failure -> failure.isEmpty()
                     ? json(StatusCodes.ACCEPTED, JSON.createObjectNode().put("commandId", command.commandId()).put("topic", Topics.commands(machineId)))
                     : problem(StatusCodes.SERVICE_UNAVAILABLE, "command not sent", failure.get(), null));
         });
@@ -525,10 +528,14 @@ public final class TwinRoutes extends AllDirectives {
 
     /** Asks the twin; 204 on success, {@code refused} with the twin's reason on its error. */
     private Route replied(String machineId, Function<ActorRef<StatusReply<Done>>, MachineTwin.Command> command, StatusCode refused, String title) {
-        CompletionStage<Optional<String>> outcome = sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId)
-                .<Done>askWithStatus(replyTo -> command.apply(replyTo), ASK_TIMEOUT)
-                .handleAsync((done, failure) -> failure == null ? Optional.<String>empty() : Optional.of(rootMessage(failure)), callbacks);
-        return onSuccess(outcome, error -> error.isEmpty() ? complete(StatusCodes.NO_CONTENT) : problem(refused, title, error.get(), null));
+        CompletionStage<Done> outcome = sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId)
+                .askWithStatus(replyTo -> command.apply(replyTo), ASK_TIMEOUT);
+        return onSuccess(failureOf(outcome), error -> error.isEmpty() ? complete(StatusCodes.NO_CONTENT) : problem(refused, title, error.get(), null));
+    }
+
+    /** Empty when {@code work} succeeded, else why it failed: a route answers either way. */
+    private CompletionStage<Optional<String>> failureOf(CompletionStage<?> work) {
+        return work.handleAsync((done, failure) -> failure == null ? Optional.<String>empty() : Optional.of(rootMessage(failure)), callbacks);
     }
 
     private CompletionStage<MachineTwin.State> state(String machineId) {
