@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
@@ -42,11 +43,18 @@ public record BrokerSettings(String url, Path caFile, String certFilePattern, St
         return url.startsWith("ssl:");
     }
 
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DISCONNECT_QUIESCE = Duration.ofSeconds(5);
+    static final int MAX_IN_FLIGHT = 32;
+    /** Paho's default is 128 s: a machine would stay away two minutes after a broker restart. */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
+
     /**
-     * One client's connection: client id = machine id for a machine (what AWS IoT's policies key
-     * on), a persistent session so the broker keeps subscriptions and unacknowledged QoS 1
-     * messages across a reconnect, and automatic reconnection (a consumer that restarts its
-     * stream instead turns that off).
+     * One client's connection, for pekko-connectors' sources: client id = machine id for a
+     * machine (what AWS IoT's policies key on), a persistent session so the broker keeps
+     * subscriptions and unacknowledged QoS 1 messages across a reconnect, and automatic
+     * reconnection (a consumer that restarts its stream instead turns that off).
      *
      * @param sharedTls the socket factory when every client uses the same certificate, else null
      */
@@ -54,17 +62,40 @@ public record BrokerSettings(String url, Path caFile, String certFilePattern, St
         MqttConnectionSettings settings = MqttConnectionSettings.create(url, clientId, new MemoryPersistence())
                 .withCleanSession(false)
                 .withAutomaticReconnect(true)
-                .withKeepAliveInterval(Duration.ofSeconds(30))
-                .withConnectionTimeout(Duration.ofSeconds(10))
-                .withDisconnectQuiesceTimeout(Duration.ofSeconds(5))
-                .withMaxInFlight(32);
+                .withKeepAliveInterval(KEEP_ALIVE)
+                .withConnectionTimeout(CONNECTION_TIMEOUT)
+                .withDisconnectQuiesceTimeout(DISCONNECT_QUIESCE)
+                .withMaxInFlight(MAX_IN_FLIGHT);
         if (username != null) {
             settings = settings.withAuth(username, password == null ? "" : password);
         }
         if (tls()) {
-            settings = settings.withSocketFactory(sharedTls != null ? sharedTls : socketFactoryFor(clientId));
+            settings = settings.withSocketFactory(tlsFor(clientId, sharedTls));
         }
         return settings;
+    }
+
+    /** The same connection as {@link #connection}, for a Paho client of our own ({@link MqttPublisher}). */
+    public MqttConnectOptions connectOptions(String clientId, SSLSocketFactory sharedTls) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay((int) MAX_RECONNECT_DELAY.toMillis());
+        options.setKeepAliveInterval((int) KEEP_ALIVE.toSeconds());
+        options.setConnectionTimeout((int) CONNECTION_TIMEOUT.toSeconds());
+        options.setMaxInflight(MAX_IN_FLIGHT);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword((password == null ? "" : password).toCharArray());
+        }
+        if (tls()) {
+            options.setSocketFactory(tlsFor(clientId, sharedTls));
+        }
+        return options;
+    }
+
+    private SSLSocketFactory tlsFor(String clientId, SSLSocketFactory sharedTls) {
+        return sharedTls != null ? sharedTls : socketFactoryFor(clientId);
     }
 
     /** One socket factory for every client, or null when the certificate paths depend on the machine id. */

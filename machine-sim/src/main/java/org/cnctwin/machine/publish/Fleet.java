@@ -15,17 +15,9 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.OverflowStrategy;
-import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.SharedKillSwitch;
-import org.apache.pekko.stream.connectors.mqtt.MqttMessage;
-import org.apache.pekko.stream.connectors.mqtt.MqttQoS;
-import org.apache.pekko.stream.connectors.mqtt.MqttSubscriptions;
-import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttFlow;
-import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.RestartFlow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.util.ByteString;
 import org.cnctwin.machine.sim.FaultSpec;
 import org.cnctwin.machine.sim.Job;
 import org.cnctwin.machine.sim.MachineSpec;
@@ -47,8 +39,8 @@ import org.slf4j.MDC;
  * telemetry batch and its events one message each, QoS 1, over the machine's own MQTT connection
  * (client id = machine id), which also receives its commands on {@code cnc/{id}/commands}.
  *
- * <p>Nothing is lost while the broker is away: Paho reconnects by itself and resends what was in
- * flight (persistent session), and until then batches wait in a bounded outbox per machine
+ * <p>Nothing is lost while the broker is away: each message is sent until the broker has
+ * acknowledged it ({@link MqttPublisher}), and until then batches wait in a bounded outbox per machine
  * ({@link #OUTBOX_MESSAGES}, an hour at one message a second). A paced machine keeps its clock
  * while it waits, as a real one would; if an outage outlasts the outbox, the oldest messages go
  * first and are counted as dropped. A fleet running as fast as possible just waits.
@@ -60,7 +52,8 @@ public final class Fleet {
     /** Samples per telemetry message: one second at 10 Hz. */
     public static final int SAMPLES_PER_BATCH = (int) Math.round(1 / SimulatedMachine.SAMPLE_PERIOD_S);
     static final int OUTBOX_MESSAGES = 3600;
-    private static final MqttQoS QOS = MqttQoS.atLeastOnce();
+    /** Messages of one machine waiting for their acknowledgement at a time. */
+    private static final int PUBLISHES_IN_FLIGHT = 16;
 
     /**
      * @param speed simulated seconds per wall-clock second; {@code Double.POSITIVE_INFINITY} for as fast as possible
@@ -212,19 +205,12 @@ public final class Fleet {
 
     private CompletionStage<Done> publish(Station station, Source<Long, ?> clock, SSLSocketFactory sharedTls) {
         String id = station.machine.machineId();
-        MqttSubscriptions commands = MqttSubscriptions.create(Topics.commands(id), QOS);
-        // Fails only when a connection cannot be made at all (Paho reconnects by itself once it had one).
-        Flow<MqttMessage, MqttMessage, NotUsed> mqtt = RestartFlow.onFailuresWithBackoff(
-                RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2),
-                () -> MqttFlow.atMostOnce(options.broker().connection(id, sharedTls), commands, 16, QOS)
-                        .mapError(RuntimeException.class, failure -> {
-                            stats.connectionFailures.incrementAndGet();
-                            log.warn("machine {}: MQTT connection to {} failed, retrying: {}", id, options.broker().url(), failure.getMessage());
-                            return failure;
-                        }));
+        MqttPublisher publisher = new MqttPublisher(system, options.broker(), id, sharedTls,
+                List.of(new MqttPublisher.Subscription(Topics.commands(id), (topic, payload) -> receiveCommand(station, topic, payload))),
+                PUBLISHES_IN_FLIGHT, stats.connectionFailures::incrementAndGet);
         OverflowStrategy whenFull = options.asFastAsPossible() ? OverflowStrategy.backpressure() : OverflowStrategy.dropHead();
         return clock.via(killSwitch.flow())
-                .<MqttMessage>mapConcat(tick -> step(station))
+                .mapConcat(tick -> step(station))
                 .map(message -> {
                     stats.messagesQueued.incrementAndGet();
                     if (station.inOutbox == OUTBOX_MESSAGES && !options.asFastAsPossible()) {
@@ -237,15 +223,15 @@ public final class Fleet {
                 .buffer(OUTBOX_MESSAGES, whenFull)
                 .map(message -> {
                     station.inOutbox--; // both counting stages run fused in one actor, so no race
-                    stats.messagesSent.incrementAndGet();
                     return message;
                 })
-                .via(mqtt)
-                .runWith(Sink.<MqttMessage>foreach(received -> receiveCommand(station, received)), system);
+                .mapAsyncUnordered(PUBLISHES_IN_FLIGHT, message -> publisher.publish(message.topic(), message.payload()))
+                .runWith(Sink.foreach(acknowledged -> stats.messagesSent.incrementAndGet()), system)
+                .whenComplete((done, failure) -> publisher.close());
     }
 
     /** Advances one machine by one simulated second and returns its messages. */
-    private List<MqttMessage> step(Station station) {
+    private List<Outgoing> step(Station station) {
         SimulatedMachine machine = station.machine;
         for (MachineCommand command; (command = station.commands.poll()) != null; ) {
             apply(machine, command);
@@ -267,25 +253,24 @@ public final class Fleet {
             return List.of();
         }
         String id = machine.machineId();
-        List<MqttMessage> messages = new ArrayList<>(1 + events.size());
-        messages.add(message(Topics.telemetry(id), codec.encode(new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, id, samples))));
+        List<Outgoing> messages = new ArrayList<>(1 + events.size());
+        messages.add(new Outgoing(Topics.telemetry(id), codec.encode(new TelemetryBatch(ProtocolCodec.SCHEMA_VERSION, id, samples))));
         for (MachineEvent event : events) {
             if (event.fact() instanceof MachineEvent.AlarmRaised) {
                 stats.alarms.incrementAndGet();
             }
-            messages.add(message(Topics.events(id), codec.encode(event)));
+            messages.add(new Outgoing(Topics.events(id), codec.encode(event)));
         }
         return messages;
     }
 
-    private static MqttMessage message(String topic, byte[] payload) {
-        return MqttMessage.create(topic, ByteString.fromArrayUnsafe(payload)).withQos(QOS);
-    }
+    /** A message for the broker. */
+    private record Outgoing(String topic, byte[] payload) {}
 
-    private void receiveCommand(Station station, MqttMessage received) {
+    private void receiveCommand(Station station, String topic, byte[] payload) {
         String id = station.machine.machineId();
         try {
-            MachineCommand command = codec.decodeCommand(received.topic(), received.payload().toArray()).message();
+            MachineCommand command = codec.decodeCommand(topic, payload).message();
             if (command.action() instanceof MachineCommand.InjectFault || command.action() instanceof MachineCommand.ClearFault) {
                 station.commands.add(command);
             } else {
@@ -295,7 +280,7 @@ public final class Fleet {
             }
         } catch (InvalidMessageException e) {
             stats.commandsRejected.incrementAndGet();
-            log.warn("machine {}: rejected a command on {}: {}", id, received.topic(), e.getMessage());
+            log.warn("machine {}: rejected a command on {}: {}", id, topic, e.getMessage());
         }
     }
 

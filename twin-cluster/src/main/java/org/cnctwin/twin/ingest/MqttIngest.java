@@ -17,23 +17,17 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.OverflowStrategy;
-import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.connectors.mqtt.MqttConnectionSettings;
 import org.apache.pekko.stream.connectors.mqtt.MqttMessage;
 import org.apache.pekko.stream.connectors.mqtt.MqttQoS;
 import org.apache.pekko.stream.connectors.mqtt.MqttSubscriptions;
-import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttSink;
 import org.apache.pekko.stream.connectors.mqtt.javadsl.MqttSource;
-import org.apache.pekko.stream.javadsl.RestartSink;
 import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
-import org.apache.pekko.util.ByteString;
 import org.cnctwin.machine.publish.BrokerSettings;
+import org.cnctwin.machine.publish.MqttPublisher;
 import org.cnctwin.protocol.DeadLetter;
 import org.cnctwin.protocol.InvalidMessageException;
 import org.cnctwin.protocol.MachineCommand;
@@ -70,6 +64,8 @@ public final class MqttIngest {
 
     private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
     private static final MqttQoS QOS = MqttQoS.atLeastOnce();
+    /** Dead letters and commands that may wait for the broker at a time. */
+    static final int OUTBOX_MESSAGES = 1024;
     private static final List<Topics.Channel> CHANNELS = List.of(Topics.Channel.TELEMETRY, Topics.Channel.EVENTS);
 
     /**
@@ -132,7 +128,8 @@ public final class MqttIngest {
     private final ProtocolCodec codec = new ProtocolCodec();
     private final SharedKillSwitch killSwitch = KillSwitches.shared("mqtt-ingest");
     private final Stats stats = new Stats();
-    private final SourceQueueWithComplete<MqttMessage> outbox;
+    /** Dead letters and commands leave through a connection of their own. */
+    private final MqttPublisher outbox;
     private final List<CompletionStage<Done>> streams = new ArrayList<>();
     /**
      * Where the callbacks of asks and acks run. Pekko's futures reach Java through a
@@ -150,10 +147,8 @@ public final class MqttIngest {
         this.sharding = ClusterSharding.get(system);
         this.callbacks = system.executionContext();
         this.metrics = TwinMetrics.get(system);
-        // Dead letters and commands leave through a connection of their own, reconnecting by itself.
-        this.outbox = Source.<MqttMessage>queue(1024, OverflowStrategy.dropNew())
-                .to(RestartSink.withBackoff(restartSettings(), () -> MqttSink.create(connection("dead-letters").withAutomaticReconnect(true), QOS)))
-                .run(system);
+        this.outbox = new MqttPublisher(system, settings.broker(), settings.clientIdPrefix() + "-dead-letters",
+                settings.broker().sharedSocketFactory(), List.of(), OUTBOX_MESSAGES, () -> {});
     }
 
     /** Connects every channel's connections; the twins must be registered with sharding on this node. */
@@ -179,23 +174,24 @@ public final class MqttIngest {
     }
 
     /**
-     * Queues a command for its machine's command topic, on the ingest's outgoing connection; fails
-     * when the queue is full (the broker has been unreachable for a while).
+     * Queues a command for its machine's command topic, on the ingest's outgoing connection, which
+     * sends it until the broker acknowledges it; fails when {@value #OUTBOX_MESSAGES} messages are
+     * already waiting (the broker has been unreachable for a while).
      */
     public CompletionStage<Done> send(MachineCommand command) {
-        MqttMessage message = MqttMessage.create(Topics.commands(command.machineId()), ByteString.fromArrayUnsafe(codec.encode(command))).withQos(QOS);
-        return outbox.offer(message).thenApplyAsync(result -> {
-            if (!(result instanceof QueueOfferResult.Enqueued$)) {
-                throw new IllegalStateException("command for " + command.machineId() + " not queued for the broker (" + result + ")");
-            }
-            return Done.getInstance();
-        }, callbacks);
+        try {
+            outbox.publish(Topics.commands(command.machineId()), codec.encode(command));
+            return CompletableFuture.completedFuture(Done.getInstance());
+        } catch (IllegalStateException full) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("command for " + command.machineId() + " not queued for the broker: " + full.getMessage(), full));
+        }
     }
 
     /** Stops taking messages; what is in flight is not acknowledged and comes again to whoever subscribes next. */
     public CompletionStage<Done> stop() {
         killSwitch.shutdown();
-        outbox.complete();
+        outbox.close();
         return CompletableFuture.allOf(streams.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
                 .thenApplyAsync(nothing -> Done.getInstance(), callbacks);
     }
@@ -282,12 +278,12 @@ public final class MqttIngest {
             MDC.remove("machineId");
         }
         DeadLetter letter = DeadLetter.of(topic, Instant.now(), problem, payload);
-        MqttMessage copy = MqttMessage.create(Topics.deadLetter(channel), ByteString.fromArrayUnsafe(codec.encode(letter))).withQos(QOS);
-        outbox.offer(copy).thenAcceptAsync(result -> {
-            if (!(result instanceof QueueOfferResult.Enqueued$)) {
-                log.warn("dead letter from {} not copied to {} ({}); the log line above keeps its reason", topic, Topics.deadLetter(channel), result);
-            }
-        }, callbacks);
+        try {
+            outbox.publish(Topics.deadLetter(channel), codec.encode(letter));
+        } catch (IllegalStateException full) {
+            log.warn("dead letter from {} not copied to {} ({}); the log line above keeps its reason", topic, Topics.deadLetter(channel),
+                    full.getMessage());
+        }
     }
 
     private static String machineIdOf(String topic) {

@@ -199,23 +199,20 @@ class MqttIngestIT {
             broker.start();
 
             finished.toCompletableFuture().get(90, TimeUnit.SECONDS);
-            try {
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ingest.stats().samplesRecorded.sum()).as(this::stats)
-                        .isEqualTo(2L * seconds * 10));
-            } catch (org.awaitility.core.ConditionTimeoutException missing) {
-                // Name the samples that never arrived: the journal comparison below shows which.
-                Fleet.Stats published = fleet.stats();
-                System.err.printf("after the broker restart: %s; simulator: %d samples, %d messages sent, %d dropped, %d connection failures%n",
-                        stats(), published.samples.get(), published.messagesSent.get(), published.messagesDropped.get(),
-                        published.connectionFailures.get());
-            }
+            // The journal is the judge: a batch persisted whose reply was lost in the restart is counted by the
+            // ingest as a duplicate when it comes again, so the ingest's counters can stay short of every sample.
             for (String id : List.of("sim-001", "sim-002")) {
                 // Every sample, once, from the first: a simulated machine numbers its samples from its start time in 0.1 s.
                 List<Long> expected = run(start.toEpochMilli() / 100 + 1, seconds * 10L);
-                List<Long> journaled = journaledSequenceNumbers(id);
-                List<Long> missing = expected.stream().filter(number -> !journaled.contains(number)).toList();
-                assertThat(journaled).as("%s: missing %s (offsets from the first: %s)", id, missing,
-                        missing.stream().map(number -> number - expected.get(0)).toList()).isEqualTo(expected);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    List<Long> journaled = journaledSequenceNumbers(id);
+                    List<Long> missing = expected.stream().filter(number -> !journaled.contains(number)).toList();
+                    Fleet.Stats published = fleet.stats();
+                    assertThat(journaled).as("%s: missing %s (offsets from the first: %s); ingest: %s; simulator: %d samples, %d messages "
+                                    + "acknowledged, %d dropped", id, missing, missing.stream().map(number -> number - expected.get(0)).toList(),
+                            stats(), published.samples.get(), published.messagesSent.get(), published.messagesDropped.get())
+                            .isEqualTo(expected);
+                });
             }
         } finally {
             simulator.terminate();
