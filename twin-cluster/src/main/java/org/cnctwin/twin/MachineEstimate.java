@@ -24,11 +24,16 @@ import org.cnctwin.protocol.TelemetrySample;
  * ISO 10816 zone, and availability for OEE. Plain deterministic Java and immutable, so replaying
  * the journal rebuilds exactly the same estimate.
  *
+ * <p>The wear estimate is corrected by what the spindle load shows: the cutting energy a tool
+ * spends per part grows with its flank wear, so parts compared with each other give the tool's
+ * true wear rate against the model's ({@link WearSignature}).
+ *
  * @param lastSampleAt the time of the last sample integrated; null before the first
+ * @param partObservedWhole every sample of the part running now has been integrated, without a gap or an alarm
  */
 public record MachineEstimate(Instant lastSampleAt, Map<Integer, ToolEstimate> tools, double housingTempC, double thermalGrowthUm,
                               double bearingLifeConsumed, double vibrationTrendMmPerS, VibrationSeverity.Zone vibrationZone,
-                              Availability availability) implements CborSerializable {
+                              Availability availability, boolean partObservedWhole) implements CborSerializable {
 
     /** The workshop temperature the spindle starts from and cools towards. */
     static final double AMBIENT_TEMP_C = 20;
@@ -43,10 +48,20 @@ public record MachineEstimate(Instant lastSampleAt, Map<Integer, ToolEstimate> t
 
     /**
      * @param edge which edge of this tool number (1 = the first; a replacement starts the next)
-     * @param lastToolLifeMin Taylor life at the last cutting conditions seen, minutes
+     * @param lifeConsumed the model's life consumed corrected by the wear the spindle load shows: {@code modelLifeConsumed × signature.wearRateFactor()}
+     * @param lastToolLifeMin life at the last cutting conditions seen, corrected likewise, minutes
+     * @param modelLifeConsumed what the Taylor model alone has integrated on this edge
+     * @param signature the cutting energy per part that measures the wear the model misses; kept across edges
      */
-    public record ToolEstimate(int toolNumber, int edge, double lifeConsumed, double flankWearMm, double cuttingS, double lastToolLifeMin)
-            implements CborSerializable {
+    public record ToolEstimate(int toolNumber, int edge, double lifeConsumed, double flankWearMm, double cuttingS, double lastToolLifeMin,
+                               double modelLifeConsumed, WearSignature signature) implements CborSerializable {
+
+        public ToolEstimate {
+            if (signature == null) { // a snapshot written before the signature existed
+                signature = WearSignature.NONE;
+                modelLifeConsumed = lifeConsumed;
+            }
+        }
 
         /** Minutes of cutting left at the last conditions seen, until VB reaches 0.3 mm. */
         public double remainingLifeMin() {
@@ -54,7 +69,29 @@ public record MachineEstimate(Instant lastSampleAt, Map<Integer, ToolEstimate> t
         }
 
         static ToolEstimate fresh(int toolNumber, int edge) {
-            return new ToolEstimate(toolNumber, edge, 0, 0, 0, Double.POSITIVE_INFINITY);
+            return new ToolEstimate(toolNumber, edge, 0, 0, 0, Double.POSITIVE_INFINITY, 0, WearSignature.NONE);
+        }
+
+        /** {@code dtS} of cutting at a model life of {@code modelLifeMin} that spent {@code energyKwS}. */
+        ToolEstimate cut(double dtS, double modelLifeMin, double energyKwS) {
+            double model = modelLifeConsumed + dtS / 60 / modelLifeMin;
+            return corrected(model, cuttingS + dtS, modelLifeMin, signature.cut(energyKwS, model));
+        }
+
+        ToolEstimate partEnded(String programName, boolean whole) {
+            double modelLifeMin = lastToolLifeMin * signature.wearRateFactor();
+            return corrected(modelLifeConsumed, cuttingS, modelLifeMin, signature.partEnded(programName, whole, modelLifeConsumed));
+        }
+
+        /** The next edge: its wear starts again; what the signature learnt of the tool stays. */
+        ToolEstimate replaced() {
+            return new ToolEstimate(toolNumber, edge + 1, 0, 0, 0, Double.POSITIVE_INFINITY, 0, signature.edgeReplaced());
+        }
+
+        private ToolEstimate corrected(double modelLife, double cuttingS, double modelLifeMin, WearSignature signature) {
+            double factor = signature.wearRateFactor();
+            double consumed = factor * modelLife;
+            return new ToolEstimate(toolNumber, edge, consumed, ToolWear.flankWear(consumed), cuttingS, modelLifeMin / factor, modelLife, signature);
         }
     }
 
@@ -83,7 +120,7 @@ public record MachineEstimate(Instant lastSampleAt, Map<Integer, ToolEstimate> t
     }
 
     private static final MachineEstimate INITIAL = new MachineEstimate(null, Map.of(), AMBIENT_TEMP_C, 0, 0, 0, VibrationSeverity.Zone.A,
-            new Availability(0, 0, 0, 0));
+            new Availability(0, 0, 0, 0), false);
 
     /** Before the first sample; one shared instance (it is immutable). */
     public static MachineEstimate initial() {
@@ -99,7 +136,7 @@ public record MachineEstimate(Instant lastSampleAt, Map<Integer, ToolEstimate> t
         if (previous == null || lastSampleAt == null) {
             return new MachineEstimate(sample.timestamp(), tools, housingTempC, thermalGrowthUm, bearingLifeConsumed,
                     sample.vibrationRmsMmPerS(), VibrationSeverity.zone(sample.vibrationRmsMmPerS(), configuration.spec().vibrationClass()),
-                    new Availability(availability.runningS, availability.idleS, availability.alarmS, sample.partCount()));
+                    new Availability(availability.runningS, availability.idleS, availability.alarmS, sample.partCount()), false);
         }
         double dtS = Math.max(0, Duration.between(lastSampleAt, sample.timestamp()).toNanos() / 1e9);
         if (dtS > MAX_INTEGRATION_STEP.toSeconds()) {
@@ -117,10 +154,16 @@ public record MachineEstimate(Instant lastSampleAt, Map<Integer, ToolEstimate> t
         if (tool != null && cuttingPowerKw > CUTTING_POWER_THRESHOLD_KW && previous.feedMmPerMin() > 0 && speedRpm > 0 && dtS > 0) {
             ToolEstimate before = nextTools.getOrDefault(tool.number(), ToolEstimate.fresh(tool.number(), 1));
             CuttingConditions cut = inferredCut(tool, speedRpm, previous.feedMmPerMin(), cuttingPowerKw, before.flankWearMm(), configuration);
-            double lifeMin = new ToolWear(tool.material(), configuration.material()).toolLifeMin(cut);
-            double consumed = before.lifeConsumed() + dtS / 60 / lifeMin;
-            nextTools.put(tool.number(), new ToolEstimate(tool.number(), before.edge(), consumed, ToolWear.flankWear(consumed),
-                    before.cuttingS() + dtS, lifeMin));
+            double modelLifeMin = new ToolWear(tool.material(), configuration.material()).toolLifeMin(cut);
+            nextTools.put(tool.number(), before.cut(dtS, modelLifeMin, cuttingPowerKw * dtS));
+        }
+        // A part ends when the part counter moves; it measured the wear if the twin saw all of it, without a gap or an alarm.
+        boolean whole = partObservedWhole && dtS > 0 && previous.activeAlarmCodes().isEmpty();
+        if (sample.partCount() != previous.partCount()) {
+            boolean onePart = whole && sample.partCount() == previous.partCount() + 1;
+            String program = previous.programName() == null ? "" : previous.programName();
+            nextTools.replaceAll((number, estimate) -> estimate.partEnded(program, onePart));
+            whole = true;
         }
 
         // The thermal model runs on the observed speed and power; its bearing node is measured, so it is pinned to the reading.
@@ -136,7 +179,7 @@ public record MachineEstimate(Instant lastSampleAt, Map<Integer, ToolEstimate> t
         double trend = vibrationTrendMmPerS + alpha * (sample.vibrationRmsMmPerS() - vibrationTrendMmPerS);
 
         return new MachineEstimate(sample.timestamp(), nextTools, thermal.housingTempC(), thermal.thermalGrowthUm(), bearingLife, trend,
-                VibrationSeverity.zone(trend, spec.vibrationClass()), availability.after(previous, dtS, sample.partCount()));
+                VibrationSeverity.zone(trend, spec.vibrationClass()), availability.after(previous, dtS, sample.partCount()), whole);
     }
 
     /**
@@ -155,14 +198,14 @@ public record MachineEstimate(Instant lastSampleAt, Map<Integer, ToolEstimate> t
     /** A new edge for {@code toolNumber}: its wear starts again. */
     public MachineEstimate toolReplaced(int toolNumber) {
         Map<Integer, ToolEstimate> nextTools = new TreeMap<>(tools);
-        int edge = tools.containsKey(toolNumber) ? tools.get(toolNumber).edge() + 1 : 2;
-        nextTools.put(toolNumber, ToolEstimate.fresh(toolNumber, edge));
+        nextTools.put(toolNumber, tools.containsKey(toolNumber) ? tools.get(toolNumber).replaced() : ToolEstimate.fresh(toolNumber, 2));
         return new MachineEstimate(lastSampleAt, nextTools, housingTempC, thermalGrowthUm, bearingLifeConsumed, vibrationTrendMmPerS,
-                vibrationZone, availability);
+                vibrationZone, availability, partObservedWhole);
     }
 
     public MachineEstimate bearingReplaced() {
-        return new MachineEstimate(lastSampleAt, tools, housingTempC, thermalGrowthUm, 0, vibrationTrendMmPerS, vibrationZone, availability);
+        return new MachineEstimate(lastSampleAt, tools, housingTempC, thermalGrowthUm, 0, vibrationTrendMmPerS, vibrationZone, availability,
+                partObservedWhole);
     }
 
 }

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cnctwin.machine.physics.ToolWear;
 import org.cnctwin.machine.sim.Job;
 import org.cnctwin.machine.sim.MachineSpec;
 import org.cnctwin.machine.sim.SimulatedMachine;
@@ -21,7 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 class WearTrackingTest {
 
-    record Tracking(double meanAbsoluteErrorMm, double maxAbsoluteErrorMm, double meanTrueWearMm, int comparisons) {}
+    /**
+     * @param modelOnlyMeanAbsoluteErrorMm the same comparison for the Taylor model alone, without the load's correction
+     * @param wearRateFactors the factor each tool's load showed, at the end
+     */
+    record Tracking(double meanAbsoluteErrorMm, double maxAbsoluteErrorMm, double meanTrueWearMm, int comparisons,
+                    double modelOnlyMeanAbsoluteErrorMm, Map<Integer, Double> wearRateFactors) {}
 
     /** Runs a machine for {@code simulatedS} and compares, every simulated minute, each tool the truth has worn. */
     static Tracking track(MachineSpec spec, int simulatedS, FaultType fault) {
@@ -32,6 +40,7 @@ class WearTrackingTest {
         MachineConfiguration configuration = MachineConfiguration.of(spec, Job.sample());
         MachineTwin.State twin = MachineTwin.State.empty("cnc-001").apply(new MachineTwin.Configured(configuration));
         double errorSum = 0;
+        double modelOnlyErrorSum = 0;
         double maxError = 0;
         double trueSum = 0;
         int comparisons = 0;
@@ -51,6 +60,8 @@ class WearTrackingTest {
                         double estimated = estimate == null ? 0 : estimate.flankWearMm();
                         double error = Math.abs(estimated - truth.flankWearMm());
                         errorSum += error;
+                        double modelOnly = estimate == null ? 0 : ToolWear.flankWear(estimate.modelLifeConsumed());
+                        modelOnlyErrorSum += Math.abs(modelOnly - truth.flankWearMm());
                         maxError = Math.max(maxError, error);
                         trueSum += truth.flankWearMm();
                         comparisons++;
@@ -58,10 +69,13 @@ class WearTrackingTest {
                 }
             }
         }
-        Tracking tracking = new Tracking(errorSum / comparisons, maxError, trueSum / comparisons, comparisons);
-        System.out.printf(Locale.ROOT, "wear tracking %s %s: mean |error| %.4f mm, max %.4f mm, mean true VB %.4f mm, %d comparisons%n",
-                spec.name(), fault == null ? "healthy" : fault, tracking.meanAbsoluteErrorMm(), tracking.maxAbsoluteErrorMm(), tracking.meanTrueWearMm(),
-                tracking.comparisons());
+        Map<Integer, Double> factors = new TreeMap<>();
+        twin.estimate().tools().forEach((number, tool) -> factors.put(number, tool.signature().wearRateFactor()));
+        Tracking tracking = new Tracking(errorSum / comparisons, maxError, trueSum / comparisons, comparisons, modelOnlyErrorSum / comparisons, factors);
+        System.out.printf(Locale.ROOT, "wear tracking %s %s: mean |error| %.4f mm (model alone %.4f mm), max %.4f mm, mean true VB %.4f mm, "
+                        + "%d comparisons; wear rate factors %s%n",
+                spec.name(), fault == null ? "healthy" : fault, tracking.meanAbsoluteErrorMm(), tracking.modelOnlyMeanAbsoluteErrorMm(),
+                tracking.maxAbsoluteErrorMm(), tracking.meanTrueWearMm(), tracking.comparisons(), factors);
         return tracking;
     }
 
@@ -72,6 +86,19 @@ class WearTrackingTest {
             assertThat(tracking.comparisons()).isGreaterThan(100);
             // within a fifth of the wear itself on average: the depth of cut is inferred, the engagement assumed
             assertThat(tracking.meanAbsoluteErrorMm()).isLessThan(0.2 * tracking.meanTrueWearMm());
+            // a healthy tool's load shows nothing the model does not predict
+            assertThat(tracking.wearRateFactors()).allSatisfy((tool, factor) -> assertThat(factor).isEqualTo(1.0));
         }
+    }
+
+    @Test
+    void underAcceleratedWearTheSpindleLoadCorrectsTheEstimate() {
+        // The fault makes every edge wear 10.5 times faster than any model of the cut predicts; only the load shows it.
+        Tracking tracking = track(MachineSpec.VMC_3_AXIS, 3 * 3600, FaultType.ACCELERATED_TOOL_WEAR);
+        assertThat(tracking.comparisons()).isGreaterThan(100);
+        // The tools that spend the most energy per part show the fault clearly enough to learn its rate.
+        assertThat(tracking.wearRateFactors().get(1)).isBetween(7.0, 15.0);
+        assertThat(tracking.wearRateFactors().get(2)).isBetween(7.0, 15.0);
+        assertThat(tracking.meanAbsoluteErrorMm()).isLessThan(0.75 * tracking.modelOnlyMeanAbsoluteErrorMm());
     }
 }
