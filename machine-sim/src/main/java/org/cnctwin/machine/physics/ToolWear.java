@@ -66,30 +66,6 @@ public final class ToolWear {
         return 0.06 * (1 - Math.exp(-tau / 0.03)) + 0.18 * tau + 0.06 * Math.pow(tau, 8);
     }
 
-    /**
-     * The inverse of {@link #flankWear}: the life fraction at which the curve reaches
-     * {@code flankWearMm} (0 for none). The curve rises monotonically, so bisection finds it.
-     */
-    public static double lifeFractionAt(double flankWearMm) {
-        if (!(flankWearMm > 0)) {
-            return 0;
-        }
-        double low = 0;
-        double high = 1;
-        while (flankWear(high) < flankWearMm) {
-            high *= 2;
-        }
-        for (int i = 0; i < 60 && high - low > 1e-12; i++) {
-            double middle = (low + high) / 2;
-            if (flankWear(middle) < flankWearMm) {
-                low = middle;
-            } else {
-                high = middle;
-            }
-        }
-        return (low + high) / 2;
-    }
-
     /** Minutes of cutting left under {@code cut} until VB reaches the end-of-life criterion. */
     public double remainingLifeMin(CuttingConditions cut) {
         return Math.max(0, 1 - lifeConsumed) * toolLifeMin(cut);

@@ -63,15 +63,6 @@ class PhysicsReferenceTest {
     }
 
     @Test
-    void lifeFractionAtInvertsTheWearCurveInEveryStage() {
-        for (double lifeFraction : new double[] {0.001, 0.02, 0.1, 0.5, 0.97, 1.0, 1.3}) {
-            assertThat(ToolWear.lifeFractionAt(ToolWear.flankWear(lifeFraction))).isCloseTo(lifeFraction, within(1e-9));
-        }
-        assertThat(ToolWear.lifeFractionAt(0)).isZero();
-        assertThat(ToolWear.lifeFractionAt(-0.01)).isZero();
-    }
-
-    @Test
     void bearing6205At1500RpmRingsAtItsDefectFrequencies() {
         double shaftHz = 1500 / 60.0;
         assertThat(Bearing.SKF_6205.bpfoHz(shaftHz)).isCloseTo(89.3, within(0.05));
