@@ -22,11 +22,13 @@ final class BlockChecker {
 
     private final Dialect dialect;
     private final GCode[] gByGroup = new GCode[ModalGroup.values().length];
-    private final SourcePosition[] gPositions = new SourcePosition[ModalGroup.values().length];
+    /** Column of each group's G word in the block, 0 for none. */
+    private final int[] gColumns = new int[ModalGroup.values().length];
     private final boolean[] mCodes = new boolean[MCode.values().length];
     private final MCode[] mByGroup = new MCode[ModalGroup.values().length];
     private final double[] values = new double[26];
-    private final SourcePosition[] positions = new SourcePosition[26];
+    /** Column of each letter's word in the block, 0 for none. */
+    private final int[] columns = new int[26];
     private final boolean[] hasDecimalPoint = new boolean[26];
     private SourcePosition blockPosition;
     /** Letters, G groups and M groups set by the last block, so reset clears only those. */
@@ -60,7 +62,7 @@ final class BlockChecker {
     }
 
     boolean has(char letter) {
-        return positions[letter - 'A'] != null;
+        return columns[letter - 'A'] != 0;
     }
 
     /** The value in mm (dimension words) or as written (others); NaN when absent. */
@@ -73,8 +75,12 @@ final class BlockChecker {
     }
 
     SourcePosition position(char letter) {
-        SourcePosition where = positions[letter - 'A'];
-        return where != null ? where : blockPosition;
+        return at(columns[letter - 'A']);
+    }
+
+    /** The position of a column of the block's line; the block's own for 0. */
+    private SourcePosition at(int column) {
+        return column == 0 ? blockPosition : new SourcePosition(blockPosition.file(), blockPosition.line(), column);
     }
 
     SourcePosition blockPosition() {
@@ -127,7 +133,7 @@ final class BlockChecker {
         GCode motion = g(ModalGroup.MOTION);
         GCode cycle = g(ModalGroup.CANNED_CYCLE);
         if (motion != null && cycle != null && cycle != GCode.G80) {
-            throw error(GcodeError.MODAL_GROUP_CONFLICT, gPositions[ModalGroup.CANNED_CYCLE.ordinal()],
+            throw error(GcodeError.MODAL_GROUP_CONFLICT, at(gColumns[ModalGroup.CANNED_CYCLE.ordinal()]),
                     cycle.label() + " and " + motion.label() + " in one block: a canned cycle and a motion code exclude each other");
         }
         checkMeaning(modalMotion, planeOf(plane), feedRate);
@@ -142,13 +148,13 @@ final class BlockChecker {
         for (int bits = lettersSet; bits != 0; bits &= bits - 1) {
             int index = Integer.numberOfTrailingZeros(bits);
             values[index] = Double.NaN;
-            positions[index] = null;
+            columns[index] = 0;
             hasDecimalPoint[index] = false;
         }
         for (int bits = gGroupsSet; bits != 0; bits &= bits - 1) {
             int index = Integer.numberOfTrailingZeros(bits);
             gByGroup[index] = null;
-            gPositions[index] = null;
+            gColumns[index] = 0;
         }
         if (mGroupsSet != 0) {
             Arrays.fill(mCodes, false);
@@ -163,29 +169,29 @@ final class BlockChecker {
     private void addG(Word word, double value) {
         GCode code = GCode.of(value);
         if (code == null) {
-            throw error(GcodeError.UNSUPPORTED_G_CODE, word.position(), "G" + formatted(value) + " is not supported");
+            throw error(GcodeError.UNSUPPORTED_G_CODE, at(word.column()), "G" + formatted(value) + " is not supported");
         }
         int group = code.group().ordinal();
         if (gByGroup[group] != null) {
-            throw error(GcodeError.MODAL_GROUP_CONFLICT, word.position(), code.label() + " and " + gByGroup[group].label()
+            throw error(GcodeError.MODAL_GROUP_CONFLICT, at(word.column()), code.label() + " and " + gByGroup[group].label()
                     + " are both in the " + code.group().description() + " group");
         }
         gByGroup[group] = code;
-        gPositions[group] = word.position();
+        gColumns[group] = word.column();
         gGroupsSet |= 1 << group;
     }
 
     private void addM(Word word, double value) {
         MCode code = value == Math.rint(value) ? MCode.of((int) value) : null;
         if (code == null) {
-            throw error(GcodeError.UNSUPPORTED_M_CODE, word.position(), "M" + formatted(value) + " is not supported");
+            throw error(GcodeError.UNSUPPORTED_M_CODE, at(word.column()), "M" + formatted(value) + " is not supported");
         }
         int group = code.group().ordinal();
         MCode other = mByGroup[group];
         boolean mistWithFlood = other != null && code.group() == ModalGroup.COOLANT && (code == MCode.M07 || code == MCode.M08)
                 && (other == MCode.M07 || other == MCode.M08) && other != code;
         if (other != null && !mistWithFlood) {
-            throw error(GcodeError.MODAL_GROUP_CONFLICT, word.position(), code.label() + " and " + other.label()
+            throw error(GcodeError.MODAL_GROUP_CONFLICT, at(word.column()), code.label() + " and " + other.label()
                     + " are both in the " + code.group().description() + " group");
         }
         mByGroup[group] = code;
@@ -195,14 +201,14 @@ final class BlockChecker {
 
     private void addWord(Word word, double value) {
         int index = word.letter() - 'A';
-        if (positions[index] != null) {
-            throw error(GcodeError.REPEATED_WORD, word.position(), word.letter() + " appears twice in one block");
+        if (columns[index] != 0) {
+            throw error(GcodeError.REPEATED_WORD, at(word.column()), word.letter() + " appears twice in one block");
         }
         if (WHOLE_NUMBER_LETTERS.indexOf(word.letter()) >= 0 && value != Math.rint(value)) {
-            throw error(GcodeError.INTEGER_REQUIRED, word.position(), word.letter() + " takes a whole number, was " + formatted(value));
+            throw error(GcodeError.INTEGER_REQUIRED, at(word.column()), word.letter() + " takes a whole number, was " + formatted(value));
         }
         values[index] = value;
-        positions[index] = word.position();
+        columns[index] = word.column();
         lettersSet |= 1 << index;
         hasDecimalPoint[index] = !(literal(word.value()) instanceof Expression.Number number) || number.hasDecimalPoint();
     }
@@ -219,7 +225,7 @@ final class BlockChecker {
         double increment = inch ? INCREMENT_INCH : INCREMENT_MM;
         for (int i = 0; i < DIMENSION_LETTERS.length(); i++) {
             int index = DIMENSION_LETTERS.charAt(i) - 'A';
-            if (positions[index] == null || DIMENSION_LETTERS.charAt(i) == count) {
+            if (columns[index] == 0 || DIMENSION_LETTERS.charAt(i) == count) {
                 continue;
             }
             boolean counted = dialect.leastInputIncrementRule() && !hasDecimalPoint[index];
@@ -227,7 +233,7 @@ final class BlockChecker {
             values[index] = (counted ? values[index] * (length ? increment : INCREMENT_MM) : values[index]) * (length ? unitMm : 1);
         }
         int feed = 'F' - 'A';
-        if (positions[feed] != null) {
+        if (columns[feed] != 0) {
             values[feed] *= unitMm;
         }
     }
@@ -248,7 +254,7 @@ final class BlockChecker {
                     + (motion == GCode.G80 ? " (G80 cancelled it)" : "") + "; program G00, G01, G02, G03 or a canned cycle");
         }
         if (nonModal == GCode.G53 && motion != GCode.G00 && motion != GCode.G01) {
-            throw error(GcodeError.WORD_NOT_ALLOWED, gPositions[ModalGroup.NON_MODAL.ordinal()], "G53 moves only with G00 or G01");
+            throw error(GcodeError.WORD_NOT_ALLOWED, at(gColumns[ModalGroup.NON_MODAL.ordinal()]), "G53 moves only with G00 or G01");
         }
         checkNegative('F');
         checkNegative('S');
@@ -262,7 +268,7 @@ final class BlockChecker {
         }
         if (nonModal == GCode.G04) {
             if (!has('P') && !has('X')) {
-                throw error(GcodeError.WORD_MISSING, gPositions[ModalGroup.NON_MODAL.ordinal()], "G04 needs P<dwell> or X<seconds>");
+                throw error(GcodeError.WORD_MISSING, at(gColumns[ModalGroup.NON_MODAL.ordinal()]), "G04 needs P<dwell> or X<seconds>");
             }
             checkNegative('P');
             checkNegative('X');

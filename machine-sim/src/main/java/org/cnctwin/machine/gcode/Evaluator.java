@@ -39,9 +39,14 @@ final class Evaluator {
     double required(Expression expression, String what) {
         double value = evaluate(expression);
         if (Variables.isVacant(value)) {
-            throw new GcodeException(GcodeError.VACANT_VARIABLE, expression.position(), "a vacant variable cannot be " + what);
+            throw new GcodeException(GcodeError.VACANT_VARIABLE, variablePosition(expression), "a vacant variable cannot be " + what);
         }
         return value;
+    }
+
+    /** Where a variable is written; only a variable evaluates to vacant. */
+    static SourcePosition variablePosition(Expression variable) {
+        return variable instanceof Expression.Variable numbered ? numbered.position() : ((Expression.NamedVariable) variable).position();
     }
 
     boolean condition(Expression expression) {

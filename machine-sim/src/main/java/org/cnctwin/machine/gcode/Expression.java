@@ -6,10 +6,13 @@ package org.cnctwin.machine.gcode;
  */
 public sealed interface Expression {
 
-    SourcePosition position();
-
-    /** @param hasDecimalPoint FANUC reads {@code X1} as one least input increment, {@code X1.} as 1 mm */
-    record Number(double value, boolean hasDecimalPoint, SourcePosition position) implements Expression {}
+    /**
+     * A literal, sign included ({@code -12.5}). It carries no position: a literal cannot fail to
+     * evaluate, and the word it belongs to has one.
+     *
+     * @param hasDecimalPoint FANUC reads {@code X1} as one least input increment, {@code X1.} as 1 mm
+     */
+    record Number(double value, boolean hasDecimalPoint) implements Expression {}
 
     /** {@code #index}; the index is itself an expression ({@code #[#1 + 100]}). */
     record Variable(Expression index, SourcePosition position) implements Expression {}

@@ -231,7 +231,7 @@ public final class Interpreter {
             return;
         }
         Expression.Variable variable = (Expression.Variable) assignment.variable();
-        variables.set(evaluator.variableNumber(variable), value, variable.position());
+        variables.set(evaluator.variableNumber(variable), value, Evaluator.variablePosition(variable));
     }
 
     // ================================================================ one block, in order of execution

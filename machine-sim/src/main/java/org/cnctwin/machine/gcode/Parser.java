@@ -116,25 +116,24 @@ public final class Parser {
                 } else if (c == 'W' && keywordAhead("WHILE")) {
                     statement = onlyStatement(statement, words, whileStatement());
                 } else if (c == 'G' && keywordAhead("GOTO")) {
-                    SourcePosition where = position();
                     at += 4;
-                    statement = onlyStatement(statement, words, new Statement.Goto(null, operand(where)));
+                    statement = onlyStatement(statement, words, new Statement.Goto(null, operand()));
                 } else if (c == 'E' && keywordAhead("END")) {
                     at += 3;
                     statement = onlyStatement(statement, words, new Statement.End(loopId()));
                 } else if (c >= 'A' && c <= 'Z') {
-                    SourcePosition where = position();
+                    int column = column();
                     at++;
-                    Expression value = wordValue(where, c);
+                    Expression value = wordValue(column, c);
                     if (c == 'N' && words.isEmpty() && sequenceNumber < 0 && statement == null) {
-                        sequenceNumber = (long) wholeNumber(value, 'N');
+                        sequenceNumber = (long) wholeNumber(value, 'N', column);
                     } else if (c == 'O' && words.isEmpty() && statement == null && programNumber < 0) {
-                        programNumber = (int) wholeNumber(value, 'O');
+                        programNumber = (int) wholeNumber(value, 'O', column);
                     } else {
                         if (statement != null) {
-                            throw error(GcodeError.WORD_NOT_ALLOWED, where, "word " + c + " after a macro statement; put it in a block of its own");
+                            throw error(GcodeError.WORD_NOT_ALLOWED, position(column), "word " + c + " after a macro statement; put it in a block of its own");
                         }
-                        words.add(new Word(c, value, where));
+                        words.add(new Word(c, value, column));
                     }
                 } else {
                     throw error(GcodeError.UNEXPECTED_CHARACTER, position(), "unexpected '" + line.charAt(at) + "', expected an address letter, '(' or '#'");
@@ -173,7 +172,7 @@ public final class Parser {
             skipBlanks();
             if (keywordAhead("GOTO")) {
                 at += 4;
-                return new Statement.Goto(condition, operand(where));
+                return new Statement.Goto(condition, operand());
             }
             if (keywordAhead("THEN")) {
                 at += 4;
@@ -215,28 +214,39 @@ public final class Parser {
         }
 
         /** The value after an address letter: a number, {@code #var}, {@code [expr]}, or a signed one of these. */
-        private Expression wordValue(SourcePosition where, char letter) {
+        private Expression wordValue(int column, char letter) {
             skipBlanks();
             if (at >= end) {
-                throw error(GcodeError.BAD_NUMBER, where, "address " + letter + " has no value");
+                throw error(GcodeError.BAD_NUMBER, position(column), "address " + letter + " has no value");
             }
-            return operand(where);
+            return operand();
         }
 
-        private Expression operand(SourcePosition where) {
+        private Expression operand() {
             skipBlanks();
-            if (at < end && (Character.isDigit(line.charAt(at)) || line.charAt(at) == '.')) {
-                return number(where); // the common case: a plain number shares its word's position
+            if (digitOrPointAt(at)) {
+                return number(false); // the common case
             }
             if (at < end && (line.charAt(at) == '-' || line.charAt(at) == '+')) {
                 boolean negative = line.charAt(at) == '-';
-                SourcePosition signAt = position();
+                int signColumn = column();
                 at++;
                 skipBlanks();
+                if (digitOrPointAt(at)) {
+                    return number(negative); // a signed literal is one literal
+                }
                 Expression value = primary();
-                return negative ? new Expression.Negation(value, signAt) : value;
+                return negative ? new Expression.Negation(value, position(signColumn)) : value;
             }
             return primary();
+        }
+
+        private boolean digitOrPointAt(int index) {
+            if (index >= end) {
+                return false;
+            }
+            char c = line.charAt(index);
+            return c >= '0' && c <= '9' || c == '.';
         }
 
         // ---- expressions, by FANUC priority: comparison < additive < multiplicative < unary < primary
@@ -316,8 +326,8 @@ public final class Parser {
                 expect(']');
                 return inner;
             }
-            if (Character.isDigit(c) || c == '.') {
-                return number(where);
+            if (digitOrPointAt(at)) {
+                return number(false);
             }
             for (Expression.Function function : Expression.Function.values()) {
                 if (keywordAhead(function.name()) && nextNonBlankAfter(function.name().length()) == '[') {
@@ -348,7 +358,7 @@ public final class Parser {
          * exactly what {@link Double#parseDouble} returns (both are exact doubles and division is
          * correctly rounded), at a fraction of its cost; longer numbers go to parseDouble.
          */
-        private Expression number(SourcePosition where) {
+        private Expression number(boolean negative) {
             int start = at;
             boolean decimalPoint = false;
             long mantissa = 0;
@@ -368,15 +378,15 @@ public final class Parser {
                 at++;
             }
             if (digits == 0) {
-                throw error(GcodeError.BAD_NUMBER, where, "'.' is not a number");
+                throw error(GcodeError.BAD_NUMBER, position(start - lineStart + 1), "'.' is not a number");
             }
             double value = digits <= 15 ? mantissa / POWERS_OF_TEN[fractionDigits] : Double.parseDouble(line.substring(start, at));
-            return new Expression.Number(value, decimalPoint, where);
+            return new Expression.Number(negative ? -value : value, decimalPoint);
         }
 
-        private double wholeNumber(Expression value, char letter) {
-            if (!(value instanceof Expression.Number number) || number.hasDecimalPoint()) {
-                throw error(GcodeError.INTEGER_REQUIRED, value.position(), letter + " takes a whole number written without a decimal point");
+        private double wholeNumber(Expression value, char letter, int column) {
+            if (!(value instanceof Expression.Number number) || number.hasDecimalPoint() || number.value() < 0) {
+                throw error(GcodeError.INTEGER_REQUIRED, position(column), letter + " takes a whole number written without a decimal point");
             }
             return number.value();
         }
@@ -413,8 +423,16 @@ public final class Parser {
             }
         }
 
+        private int column() {
+            return at - lineStart + 1;
+        }
+
         private SourcePosition position() {
-            return new SourcePosition(file, lineNumber, at - lineStart + 1);
+            return position(column());
+        }
+
+        private SourcePosition position(int column) {
+            return new SourcePosition(file, lineNumber, column);
         }
 
         private GcodeException error(GcodeError error, SourcePosition where, String detail) {
