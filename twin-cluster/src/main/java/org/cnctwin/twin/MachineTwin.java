@@ -27,6 +27,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
@@ -334,6 +335,8 @@ public final class MachineTwin {
         private Set<ActorRef<TwinChanged>> subscribers = Set.of();
         private final TwinMetrics metrics;
         private final FleetChanges fleetChanges;
+        /** When recovery began: the behaviour is made as the entity starts, just before it reads the journal. */
+        private final long startedNanos = System.nanoTime();
 
         Twin(String machineId, ActorContext<Command> context, ActorRef<Observation> detector, ActorRef<Observation> planner) {
             super(PersistenceId.of(ENTITY_TYPE_KEY.name(), machineId));
@@ -421,7 +424,10 @@ public final class MachineTwin {
 
         @Override
         public SignalHandler<State> signalHandler() {
-            return newSignalHandlerBuilder().onSignal(PostStop.instance(), state -> metrics.twinStopped()).build();
+            return newSignalHandlerBuilder()
+                    .onSignal(RecoveryCompleted.instance(), state -> metrics.twinRecovered(Duration.ofNanos(System.nanoTime() - startedNanos)))
+                    .onSignal(PostStop.instance(), state -> metrics.twinStopped())
+                    .build();
         }
 
         private ReplyEffect<Event, State> recordTelemetry(State state, RecordTelemetry command) {

@@ -42,6 +42,9 @@ public final class TwinMetrics implements Extension {
     private final Histogram persistSeconds = Histogram.builder().name("cnc_ingest_persist_seconds")
             .help("From handing a message to its twin to the twin's reply after persisting it")
             .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
+    private final Histogram recoverySeconds = Histogram.builder().name("cnc_twin_recovery_seconds")
+            .help("From a twin's start to the end of its recovery: its snapshot and later events read from the journal and replayed")
+            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
     private final Gauge activeTwins = Gauge.builder().name("cnc_twins_active").help("Twins in memory on this node").register(registry);
     private final Counter twinsStopped = Counter.builder().name("cnc_twins_stopped_total")
             .help("Twins that left this node's memory: passivated when idle, or moved by a rebalance").register(registry);
@@ -80,6 +83,18 @@ public final class TwinMetrics implements Extension {
 
     public void twinStarted() {
         activeTwins.inc();
+    }
+
+    public void twinRecovered(Duration recovery) {
+        recoverySeconds.observe(recovery.toNanos() / 1e9);
+    }
+
+    /** How many twins have recovered on this node, and their recovery times summed. */
+    public record Recoveries(long count, double totalSeconds) {}
+
+    public Recoveries recoveries() {
+        var recoveries = recoverySeconds.collect().getDataPoints().get(0);
+        return new Recoveries(recoveries.getCount(), recoveries.getSum());
     }
 
     public void twinStopped() {

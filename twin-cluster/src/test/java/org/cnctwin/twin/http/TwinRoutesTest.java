@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -377,8 +376,13 @@ class TwinRoutesTest extends JUnit5RouteTest {
         String metrics = run(open.routes(), HttpRequest.GET("/metrics")).assertStatusCode(200).entityString();
         assertThat(metrics).contains("# TYPE cnc_twins_active gauge").contains("cnc_alerts_raised_total{severity=\"warning\"}")
                 .contains("jvm_memory_used_bytes");
-        List<String> twinsActive = new ArrayList<>(metrics.lines().filter(line -> line.startsWith("cnc_twins_active ")).toList());
-        assertThat(Double.parseDouble(twinsActive.get(0).split(" ")[1])).isGreaterThanOrEqualTo(3);
+        assertThat(sampleValue(metrics, "cnc_twins_active ")).isGreaterThanOrEqualTo(3);
+        // every twin that started has recovered, and the histogram counts each once
+        assertThat(sampleValue(metrics, "cnc_twin_recovery_seconds_count ")).isGreaterThanOrEqualTo(3);
+    }
+
+    private static double sampleValue(String metrics, String prefix) {
+        return Double.parseDouble(metrics.lines().filter(line -> line.startsWith(prefix)).findFirst().orElseThrow().split(" ")[1]);
     }
 
     @Test
