@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
@@ -352,13 +353,14 @@ public final class IngestLoad {
             millis.add((System.nanoTime() - start) / 1e6);
             events = state.version();
         }
+        String inOrder = millis.stream().map(value -> String.format(Locale.ROOT, "%.0f", value)).collect(Collectors.joining(", "));
         millis.sort(null);
         TwinMetrics.Recoveries after = metrics.recoveries();
         System.out.printf(Locale.ROOT, "%n[recovery] %d twins of %,d events each (snapshot every %d), their shards allocated before: "
                         + "ask -> answer median %.1f ms, max %.1f ms; the recovery itself (cnc_twin_recovery_seconds) %.1f ms on average "
-                        + "(%.1f ms for a twin without history)%n",
+                        + "(%.1f ms for a twin without history); ask -> answer in the order asked: %s ms%n",
                 HISTORY_TWINS, events, MachineTwin.SNAPSHOT_EVERY_EVENTS, millis.get(millis.size() / 2), millis.get(millis.size() - 1),
                 (after.totalSeconds() - before.totalSeconds()) / (after.count() - before.count()) * 1000,
-                before.totalSeconds() / before.count() * 1000);
+                before.totalSeconds() / before.count() * 1000, inOrder);
     }
 }
