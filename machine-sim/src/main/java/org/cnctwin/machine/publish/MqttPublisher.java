@@ -49,7 +49,8 @@ public final class MqttPublisher implements AutoCloseable {
     private static final int QOS = 1;
     /** Longer than any PUBACK takes from a broker that is answering at all. */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration IN_FLIGHT_FULL_RETRY = Duration.ofMillis(50);
+    /** Before sending again a message Paho refused or failed: a failure while connected must not become a busy loop. */
+    private static final Duration RETRY_DELAY = Duration.ofMillis(200);
     private static final Duration FIRST_CONNECT_MIN_BACKOFF = Duration.ofSeconds(1);
     private static final Duration FIRST_CONNECT_MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -263,17 +264,21 @@ public final class MqttPublisher implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    send(delivery);
+                    sendLater(delivery);
                 }
             });
         } catch (MqttException refused) {
             if (refused.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
-                delivery.sentNanos = 0;
-                scheduler.scheduleOnce(IN_FLIGHT_FULL_RETRY, () -> send(delivery), executor);
+                sendLater(delivery);
             } else {
                 waitForConnection(delivery);
             }
         }
+    }
+
+    private void sendLater(Delivery delivery) {
+        delivery.sentNanos = 0;
+        scheduler.scheduleOnce(RETRY_DELAY, () -> send(delivery), executor);
     }
 
     private void waitForConnection(Delivery delivery) {
