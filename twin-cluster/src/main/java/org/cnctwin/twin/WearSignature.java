@@ -15,9 +15,10 @@ import org.cnctwin.machine.physics.ToolWear;
  * model's) is the one whose wear makes the energies of the recorded parts consistent:
  * {@code ln E_i = ln E_fresh + ln(1 + k·VB(c·τ_i))}, with {@code τ_i} the model's life fraction
  * during part {@code i}, fitted by least squares over {@code c} (the unknown fresh-edge energy
- * drops out as the mean). The model's rate stands unless another explains the energies far better
- * than their scatter; then the fit is shrunk towards it by a prior on {@code ln c}. Parts of several edges of the tool
- * count together: a new edge on the same program restarts at low wear, which anchors the fit.
+ * drops out as the mean). The model's rate stands unless another explains the energies far
+ * better than their scatter; then the fit is shrunk towards it by a prior on {@code ln c}. Parts
+ * of several edges of the tool count together: a new edge on the same program restarts at low
+ * wear, which anchors the fit.
  *
  * <p>Why per part: comparing single passes fails (tried and measured, docs/benchmarks.md); a
  * whole part sums hundreds of samples, so the 10 Hz sampling phase and the sensor noise average
