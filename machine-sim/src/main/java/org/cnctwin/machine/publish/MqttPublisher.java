@@ -110,10 +110,9 @@ public final class MqttPublisher implements AutoCloseable {
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
-                if (reconnect) {
-                    log.info("{}: reconnected to {}", clientId, serverUri);
-                    subscribeAll();
-                }
+                // Paho calls this after the first connection too: one place subscribes and sends what waited.
+                log.info("{}: {} to {}", clientId, reconnect ? "reconnected" : "connected", serverUri);
+                subscribeAll();
                 sendWaiting();
             }
 
@@ -205,9 +204,7 @@ public final class MqttPublisher implements AutoCloseable {
             client.connect(broker.connectOptions(clientId, tls), null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    log.info("{}: connected to {}", clientId, broker.url());
-                    subscribeAll();
-                    sendWaiting();
+                    // connectComplete takes it from here.
                 }
 
                 @Override
