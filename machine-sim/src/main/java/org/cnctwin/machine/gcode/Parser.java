@@ -1,5 +1,6 @@
 package org.cnctwin.machine.gcode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,18 +25,19 @@ public final class Parser {
     public List<Block> parse(String file, String text) {
         List<Block> blocks = new ArrayList<>();
         LineParser lines = new LineParser(file, text);
+        byte[] bytes = lines.bytes;
         int lineNumber = 0;
         int start = 0;
-        while (start <= text.length()) {
+        while (start <= bytes.length) {
             int end = start;
-            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
                 end++;
             }
             Block block = lines.block(++lineNumber, start, end);
             if (block != null) {
                 blocks.add(block);
             }
-            if (end < text.length() && text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n') {
+            if (end < bytes.length && bytes[end] == '\r' && end + 1 < bytes.length && bytes[end + 1] == '\n') {
                 end++;
             }
             start = end + 1;
@@ -50,12 +52,17 @@ public final class Parser {
 
     /**
      * Parses the lines of one text in place: {@code at} moves along the current line, which runs
-     * from {@code lineStart} to {@code end} of {@code line} (the whole text). One instance serves a
-     * whole file, so a line costs no substring and no parser.
+     * from {@code lineStart} to {@code end} of the whole text. One instance serves a whole file, so
+     * a line costs no substring and no parser.
+     *
+     * <p>It reads the text's ISO 8859-1 bytes, copied once (an array read costs less than {@link
+     * String#charAt}): a character outside that set reads as '?', which is no address, digit or
+     * keyword either, and comments, names and messages are taken from the text itself.
      */
     private final class LineParser {
         private final String file;
-        private final String line;
+        private final String text;
+        private final byte[] bytes;
         private final List<Word> words = new ArrayList<>();
         private int lineNumber;
         private int lineStart;
@@ -64,11 +71,32 @@ public final class Parser {
 
         LineParser(String file, String text) {
             this.file = file;
-            this.line = text;
+            this.text = text;
+            this.bytes = latin1(text);
         }
 
+        /** One byte per char, so indices match the text's (the encoder turns a surrogate pair into one '?'). */
+        private static byte[] latin1(String text) {
+            byte[] encoded = text.getBytes(StandardCharsets.ISO_8859_1);
+            if (encoded.length == text.length()) {
+                return encoded;
+            }
+            byte[] bytes = new byte[text.length()];
+            for (int i = 0; i < bytes.length; i++) {
+                char c = text.charAt(i);
+                bytes[i] = (byte) (c <= 0xff ? c : '?');
+            }
+            return bytes;
+        }
+
+        private char charAt(int index) {
+            return (char) (bytes[index] & 0xff);
+        }
+
+        /** Upper case for ASCII letters only: G-code addresses and keywords are ASCII. */
         private char upperAt(int index) {
-            return Character.toUpperCase(line.charAt(index));
+            char c = charAt(index);
+            return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
         }
 
         Block block(int number, int from, int to) {
@@ -78,12 +106,12 @@ public final class Parser {
             at = from;
             words.clear();
             skipBlanks();
-            if (at < end && line.charAt(at) == '%') {
+            if (at < end && charAt(at) == '%') {
                 return null; // tape delimiter; the rest of the line is ignored as on a real control
             }
             SourcePosition start = position();
             boolean blockDelete = false;
-            if (at < end && line.charAt(at) == '/') {
+            if (at < end && charAt(at) == '/') {
                 blockDelete = true;
                 at++;
             }
@@ -98,16 +126,16 @@ public final class Parser {
                 }
                 char c = upperAt(at);
                 if (c == '(') {
-                    int close = line.indexOf(')', at);
-                    if (close < 0 || close >= end) {
+                    int close = indexOf(')');
+                    if (close < 0) {
                         throw error(GcodeError.UNCLOSED_COMMENT, position(), "comment has no closing ')'");
                     }
                     comment = comment == null ? new StringBuilder() : comment.append(' ');
-                    comment.append(line, at + 1, close);
+                    comment.append(text, at + 1, close);
                     at = close + 1;
                 } else if (c == ';' && dialect.semicolonComments()) {
                     comment = comment == null ? new StringBuilder() : comment.append(' ');
-                    comment.append(line.substring(at + 1, end).trim());
+                    comment.append(text(at + 1, end).trim());
                     at = end;
                 } else if (c == '#') {
                     statement = onlyStatement(statement, words, assignment());
@@ -136,7 +164,7 @@ public final class Parser {
                         words.add(new Word(c, value, column));
                     }
                 } else {
-                    throw error(GcodeError.UNEXPECTED_CHARACTER, position(), "unexpected '" + line.charAt(at) + "', expected an address letter, '(' or '#'");
+                    throw error(GcodeError.UNEXPECTED_CHARACTER, position(), "unexpected '" + text.charAt(at) + "', expected an address letter, '(' or '#'");
                 }
             }
             Block block = new Block(start, sequenceNumber, programNumber, blockDelete, List.copyOf(words), statement,
@@ -200,10 +228,10 @@ public final class Parser {
             skipBlanks();
             SourcePosition where = position();
             int start = at;
-            while (at < end && line.charAt(at) >= '0' && line.charAt(at) <= '9') {
+            while (at < end && charAt(at) >= '0' && charAt(at) <= '9') {
                 at++;
             }
-            String digits = line.substring(start, at);
+            String digits = text(start, at);
             if (digits.isEmpty()) {
                 throw error(GcodeError.BAD_EXPRESSION, where, "expected a loop number 1-3");
             }
@@ -227,8 +255,8 @@ public final class Parser {
             if (digitOrPointAt(at)) {
                 return number(false); // the common case
             }
-            if (at < end && (line.charAt(at) == '-' || line.charAt(at) == '+')) {
-                boolean negative = line.charAt(at) == '-';
+            if (at < end && (charAt(at) == '-' || charAt(at) == '+')) {
+                boolean negative = charAt(at) == '-';
                 int signColumn = column();
                 at++;
                 skipBlanks();
@@ -245,7 +273,7 @@ public final class Parser {
             if (index >= end) {
                 return false;
             }
-            char c = line.charAt(index);
+            char c = charAt(index);
             return c >= '0' && c <= '9' || c == '.';
         }
 
@@ -310,11 +338,11 @@ public final class Parser {
             if (c == '#') {
                 at++;
                 if (peek('<') && dialect.namedParameters()) {
-                    int close = line.indexOf('>', at);
-                    if (close < 0 || close >= end) {
+                    int close = indexOf('>');
+                    if (close < 0) {
                         throw error(GcodeError.BAD_EXPRESSION, where, "named parameter #<... has no closing '>'");
                     }
-                    String name = line.substring(at + 1, close).replace(" ", "").toUpperCase(Locale.ROOT);
+                    String name = text(at + 1, close).replace(" ", "").toUpperCase(Locale.ROOT);
                     at = close + 1;
                     return new Expression.NamedVariable(name, where);
                 }
@@ -350,7 +378,7 @@ public final class Parser {
                     return new Expression.Call(function, argument, second, where);
                 }
             }
-            throw error(GcodeError.BAD_EXPRESSION, where, "expected a number, '#', '[' or a function, found '" + line.charAt(at) + "'");
+            throw error(GcodeError.BAD_EXPRESSION, where, "expected a number, '#', '[' or a function, found '" + text.charAt(at) + "'");
         }
 
         /**
@@ -360,28 +388,32 @@ public final class Parser {
          */
         private Expression number(boolean negative) {
             int start = at;
-            boolean decimalPoint = false;
             long mantissa = 0;
-            int digits = 0;
-            int fractionDigits = 0;
-            while (at < end) {
-                char c = line.charAt(at);
-                if (c >= '0' && c <= '9') {
-                    mantissa = digits < 18 ? mantissa * 10 + (c - '0') : mantissa;
-                    digits++;
-                    fractionDigits += decimalPoint ? 1 : 0;
-                } else if (c == '.' && !decimalPoint) {
-                    decimalPoint = true;
-                } else {
-                    break;
-                }
-                at++;
+            int index = start;
+            while (index < end && isDigit(bytes[index])) {
+                mantissa = mantissa * 10 + (bytes[index++] - '0');
             }
+            boolean decimalPoint = index < end && bytes[index] == '.';
+            int fractionDigits = 0;
+            if (decimalPoint) {
+                int fractionStart = ++index;
+                while (index < end && isDigit(bytes[index])) {
+                    mantissa = mantissa * 10 + (bytes[index++] - '0');
+                }
+                fractionDigits = index - fractionStart;
+            }
+            at = index;
+            int digits = index - start - (decimalPoint ? 1 : 0);
             if (digits == 0) {
                 throw error(GcodeError.BAD_NUMBER, position(start - lineStart + 1), "'.' is not a number");
             }
-            double value = digits <= 15 ? mantissa / POWERS_OF_TEN[fractionDigits] : Double.parseDouble(line.substring(start, at));
+            // beyond 15 digits the mantissa may have overflowed or be inexact: parseDouble's turn
+            double value = digits <= 15 ? mantissa / POWERS_OF_TEN[fractionDigits] : Double.parseDouble(text(start, index));
             return new Expression.Number(negative ? -value : value, decimalPoint);
+        }
+
+        private static boolean isDigit(byte b) {
+            return b >= '0' && b <= '9';
         }
 
         private double wholeNumber(Expression value, char letter, int column) {
@@ -393,32 +425,55 @@ public final class Parser {
 
         // ---- characters
 
+        /** Whether {@code keyword} (upper case) starts at {@code at}, in any case. */
         private boolean keywordAhead(String keyword) {
-            return at + keyword.length() <= end && line.regionMatches(true, at, keyword, 0, keyword.length());
+            if (at + keyword.length() > end) {
+                return false;
+            }
+            for (int i = 0; i < keyword.length(); i++) {
+                if (upperAt(at + i) != keyword.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Where {@code c} next occurs on this line, or -1. */
+        private int indexOf(char c) {
+            for (int i = at; i < end; i++) {
+                if (charAt(i) == c) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private String text(int from, int to) {
+            return text.substring(from, to);
         }
 
         private char nextNonBlankAfter(int offset) {
             int i = at + offset;
-            while (i < end && line.charAt(i) == ' ') {
+            while (i < end && charAt(i) == ' ') {
                 i++;
             }
-            return i < end ? line.charAt(i) : '\0';
+            return i < end ? charAt(i) : '\0';
         }
 
         private boolean peek(char c) {
-            return at < end && line.charAt(at) == c;
+            return at < end && charAt(at) == c;
         }
 
         private void expect(char c) {
             skipBlanks();
             if (!peek(c)) {
-                throw error(GcodeError.BAD_EXPRESSION, position(), "expected '" + c + "'" + (at < end ? ", found '" + line.charAt(at) + "'" : ", found the end of the line"));
+                throw error(GcodeError.BAD_EXPRESSION, position(), "expected '" + c + "'" + (at < end ? ", found '" + text.charAt(at) + "'" : ", found the end of the line"));
             }
             at++;
         }
 
         private void skipBlanks() {
-            while (at < end && (line.charAt(at) == ' ' || line.charAt(at) == '\t')) {
+            while (at < end && (charAt(at) == ' ' || charAt(at) == '\t')) {
                 at++;
             }
         }

@@ -52,6 +52,16 @@ class ParserTest {
     }
 
     @Test
+    void charactersBeyondLatin1KeepCommentsAndColumnsIntact() {
+        Block block = fanuc.parseLine("n.nc", 1, "(Ø 6 – 😀 ok) G1 X1.");
+        assertThat(block.comment()).isEqualTo("Ø 6 – 😀 ok");
+        GcodeException error = org.assertj.core.api.Assertions.catchThrowableOfType(GcodeException.class,
+                () -> fanuc.parseLine("n.nc", 1, "(😀) G1 X1. ✓"));
+        assertThat(error.error()).isEqualTo(GcodeError.UNEXPECTED_CHARACTER);
+        assertThat(error.getMessage()).contains("n.nc:1:13:").contains("'✓'");
+    }
+
+    @Test
     void semicolonCommentsOnlyInTheLinuxcncDialect() {
         assertThat(new Parser(Dialect.LINUXCNC).parseLine("n.nc", 1, "G0 X1 ; go").words()).hasSize(2);
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(GcodeException.class,
