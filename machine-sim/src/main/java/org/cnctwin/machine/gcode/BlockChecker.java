@@ -12,11 +12,14 @@ import java.util.Arrays;
 final class BlockChecker {
 
     /** Addresses whose literal values without a decimal point count least input increments. */
-    private static final String DIMENSION_LETTERS = "XYZABCIJKRQUVW";
+    private static final int DIMENSION_LETTERS = letters("XYZABCIJKRQUVW");
     /** Of those, the lengths: rotary axes are degrees whatever G20/G21 says. */
-    private static final String LENGTH_LETTERS = "XYZIJKRQUVW";
+    private static final int LENGTH_LETTERS = letters("XYZIJKRQUVW");
     private static final String AXIS_LETTERS = "XYZABC";
-    private static final String WHOLE_NUMBER_LETTERS = "THDLM";
+    private static final int AXES = letters(AXIS_LETTERS);
+    private static final int WHOLE_NUMBER_LETTERS = letters("THDLM");
+    /** Letters that mean something only with certain codes: a block without any skips {@link #checkUnusedWords}. */
+    private static final int RESTRICTED_LETTERS = letters("IJKRQPLHDEUVW");
     private static final double INCREMENT_MM = 0.001;
     private static final double INCREMENT_INCH = 0.0001;
 
@@ -88,12 +91,7 @@ final class BlockChecker {
     }
 
     boolean hasAxisWords() {
-        for (int i = 0; i < AXIS_LETTERS.length(); i++) {
-            if (has(AXIS_LETTERS.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
+        return (lettersSet & AXES) != 0;
     }
 
     GcodeException error(GcodeError error, SourcePosition where, String detail) {
@@ -204,7 +202,7 @@ final class BlockChecker {
         if (columns[index] != 0) {
             throw error(GcodeError.REPEATED_WORD, at(word.column()), word.letter() + " appears twice in one block");
         }
-        if (WHOLE_NUMBER_LETTERS.indexOf(word.letter()) >= 0 && value != Math.rint(value)) {
+        if ((WHOLE_NUMBER_LETTERS & 1 << index) != 0 && value != Math.rint(value)) {
             throw error(GcodeError.INTEGER_REQUIRED, at(word.column()), word.letter() + " takes a whole number, was " + formatted(value));
         }
         values[index] = value;
@@ -223,13 +221,11 @@ final class BlockChecker {
     private void scaleDimensions(boolean inch, char count) {
         double unitMm = inch ? 25.4 : 1;
         double increment = inch ? INCREMENT_INCH : INCREMENT_MM;
-        for (int i = 0; i < DIMENSION_LETTERS.length(); i++) {
-            int index = DIMENSION_LETTERS.charAt(i) - 'A';
-            if (columns[index] == 0 || DIMENSION_LETTERS.charAt(i) == count) {
-                continue;
-            }
+        int scaled = lettersSet & DIMENSION_LETTERS & ~(count == 0 ? 0 : 1 << count - 'A');
+        for (int bits = scaled; bits != 0; bits &= bits - 1) {
+            int index = Integer.numberOfTrailingZeros(bits);
             boolean counted = dialect.leastInputIncrementRule() && !hasDecimalPoint[index];
-            boolean length = LENGTH_LETTERS.indexOf(DIMENSION_LETTERS.charAt(i)) >= 0;
+            boolean length = (LENGTH_LETTERS & 1 << index) != 0;
             values[index] = (counted ? values[index] * (length ? increment : INCREMENT_MM) : values[index]) * (length ? unitMm : 1);
         }
         int feed = 'F' - 'A';
@@ -315,6 +311,9 @@ final class BlockChecker {
     }
 
     private void checkUnusedWords(GCode motion, GCode nonModal, GCode compensation, GCode toolLength) {
+        if ((lettersSet & RESTRICTED_LETTERS) == 0) {
+            return;
+        }
         boolean arc = motion != null && motion.isArc() && (hasAxisWords() || isFullCircle(motion));
         boolean cycle = motion != null && motion.isCannedCycle();
         allowOnly('I', arc, "I belongs to arcs");
@@ -364,6 +363,15 @@ final class BlockChecker {
             }
         }
         return '?';
+    }
+
+    /** The bit set of {@code letters}, bit 0 for A: blocks keep their letters that way in {@link #lettersSet}. */
+    private static int letters(String letters) {
+        int bits = 0;
+        for (int i = 0; i < letters.length(); i++) {
+            bits |= 1 << letters.charAt(i) - 'A';
+        }
+        return bits;
     }
 
     static String formatted(double value) {

@@ -627,26 +627,49 @@ public final class Interpreter {
         return block.has(letter) ? block.value(letter) : 0;
     }
 
-    /** Checks the arc's end and its extreme points (where it crosses the plane's axes). */
+    /** Checks the arc's end and its extreme points: where it crosses the directions +u, +v, -u, -v from its center. */
     private void checkArcTravel(Position start, Position end, Position center, boolean clockwise) {
         checkTravel(end);
         int u = plane.first;
         int v = plane.second;
-        double radius = distance(start.get(u) - center.get(u), start.get(v) - center.get(v));
-        double startAngle = Math.atan2(start.get(v) - center.get(v), start.get(u) - center.get(u));
-        double endAngle = Math.atan2(end.get(v) - center.get(v), end.get(u) - center.get(u));
-        double sweep = clockwise ? startAngle - endAngle : endAngle - startAngle;
+        double startU = start.get(u) - center.get(u);
+        double startV = start.get(v) - center.get(v);
+        double radius = distance(startU, startV);
+        if (radius == 0) {
+            return;
+        }
+        double startTurns = quarterTurns(startU, startV);
+        double endTurns = quarterTurns(end.get(u) - center.get(u), end.get(v) - center.get(v));
+        double sweep = clockwise ? startTurns - endTurns : endTurns - startTurns;
         if (sweep <= 1e-12) {
-            sweep += 2 * Math.PI;
+            sweep += 4;
         }
         for (int quadrant = 0; quadrant < 4; quadrant++) {
-            double angle = quadrant * Math.PI / 2;
-            double fromStart = clockwise ? startAngle - angle : angle - startAngle;
-            fromStart = ((fromStart % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+            double fromStart = clockwise ? startTurns - quadrant : quadrant - startTurns;
+            if (fromStart < 0) {
+                fromStart += 4;
+            }
             if (fromStart < sweep) {
-                checkTravel(start.with(u, center.get(u) + radius * Math.cos(angle)).with(v, center.get(v) + radius * Math.sin(angle)));
+                double directionU = quadrant == 0 ? 1 : quadrant == 2 ? -1 : 0;
+                double directionV = quadrant == 1 ? 1 : quadrant == 3 ? -1 : 0;
+                checkTravel(start.with(u, center.get(u) + radius * directionU).with(v, center.get(v) + radius * directionV));
             }
         }
+    }
+
+    /**
+     * The direction of (u, v) in quarter turns from +u, in [0, 4): not proportional to the angle
+     * but in the same order, which is all the extreme-point test needs, at a fraction of atan2's
+     * cost. 0 for the zero vector.
+     */
+    private static double quarterTurns(double u, double v) {
+        if (u == 0 && v == 0) {
+            return 0;
+        }
+        if (v >= 0) {
+            return u >= 0 ? v / (u + v) : 1 - u / (v - u);
+        }
+        return u < 0 ? 2 + v / (u + v) : 3 + u / (u - v);
     }
 
     private void returnToReference(Position homeMachine) {

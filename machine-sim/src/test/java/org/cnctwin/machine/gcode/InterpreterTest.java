@@ -182,6 +182,20 @@ class InterpreterTest {
     }
 
     @Test
+    void anArcMayNotBulgeBeyondTheTravelBetweenEndsWithin() {
+        // vmc-3axis: X travels -1000 to 0. Both arcs run from (-5, -240) to (-5, -260) around (-5, -250):
+        // clockwise they pass X+5 (the +X extreme), counterclockwise X-15.
+        Interpreter.Builder vmc = Interpreter.builder().dialect(Dialect.LINUXCNC).machine(MachineProfile.VMC_3_AXIS);
+        String start = "G21 G17 G90 G0 X-5. Y-240. Z-10.\n";
+        assertThatThrownBy(() -> run(vmc, start + "G2 X-5. Y-260. I0 J-10. F100."))
+                .hasMessageContaining("test.nc:2:1: G025 X would reach 5.000 mm in machine coordinates");
+        assertThat(moves(run(vmc, start + "G3 X-5. Y-260. I0 J-10. F100."))).endsWith("G3 X-5.000 Y-260.000 Z-10.000");
+        // A full circle from its -X extreme reaches the +X one: 10 to the right of -9.
+        assertThatThrownBy(() -> run(vmc, "G0 X-9. Y-240. Z-10.\nG2 I5. J0 F100.")).hasMessageContaining("X would reach 1.000 mm");
+        assertThat(run(vmc, "G0 X-11. Y-240. Z-10.\nG2 I5. J0 F100.")).hasSize(2);
+    }
+
+    @Test
     void blockDeleteSkipsSlashBlocksWhileTheSwitchIsOn() {
         String program = "G0 X1.\n/G0 X2.\nG0 X3.";
         assertThat(moves(run(Dialect.FANUC, program))).containsExactly("G0 X1.000 Y0.000 Z0.000", "G0 X3.000 Y0.000 Z0.000");
