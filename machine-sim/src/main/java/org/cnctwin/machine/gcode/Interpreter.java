@@ -34,7 +34,6 @@ public final class Interpreter {
     private final Variables variables = new Variables();
     private final Evaluator evaluator = new Evaluator(variables);
     private final BlockChecker block;
-    private final double[] targetScratch = new double[6];
 
     // ---- modal state; lengths in mm
     private Position work = Position.ORIGIN;
@@ -514,14 +513,15 @@ public final class Interpreter {
     /** The block's end point: axis words read as absolute or incremental, others unchanged. */
     private Position target(boolean machineCoordinates) {
         Position base = machineCoordinates ? machinePosition(work) : work;
-        double[] end = targetScratch;
-        for (int axis = 0; axis < AXES.length(); axis++) {
-            char letter = AXES.charAt(axis);
-            double value = block.value(letter);
-            end[axis] = Double.isNaN(value) ? base.get(axis) : incremental && !machineCoordinates ? base.get(axis) + value : value;
-        }
-        Position target = new Position(end[0], end[1], end[2], end[3], end[4], end[5]);
+        boolean relative = incremental && !machineCoordinates;
+        Position target = new Position(axisTarget('X', base.x(), relative), axisTarget('Y', base.y(), relative), axisTarget('Z', base.z(), relative),
+                axisTarget('A', base.a(), relative), axisTarget('B', base.b(), relative), axisTarget('C', base.c(), relative));
         return machineCoordinates ? workFromMachine(target) : target;
+    }
+
+    private double axisTarget(char letter, double current, boolean relative) {
+        double value = block.value(letter);
+        return Double.isNaN(value) ? current : relative ? current + value : value;
     }
 
     private void move(boolean machineCoordinates) {

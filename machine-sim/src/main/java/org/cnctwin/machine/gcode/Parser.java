@@ -2,6 +2,7 @@ package org.cnctwin.machine.gcode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,7 +64,9 @@ public final class Parser {
         private final String file;
         private final String text;
         private final byte[] bytes;
-        private final List<Word> words = new ArrayList<>();
+        /** The current block's words, the first {@code wordCount} of them: reused, as an ArrayList's bookkeeping showed in profiles. */
+        private Word[] words = new Word[8];
+        private int wordCount;
         private int lineNumber;
         private int lineStart;
         private int end;
@@ -104,7 +107,7 @@ public final class Parser {
             lineStart = from;
             end = to;
             at = from;
-            words.clear();
+            wordCount = 0;
             skipBlanks();
             if (at < end && charAt(at) == '%') {
                 return null; // tape delimiter; the rest of the line is ignored as on a real control
@@ -138,42 +141,58 @@ public final class Parser {
                     comment.append(text(at + 1, end).trim());
                     at = end;
                 } else if (c == '#') {
-                    statement = onlyStatement(statement, words, assignment());
+                    statement = onlyStatement(statement, assignment());
                 } else if (c == 'I' && keywordAhead("IF")) {
-                    statement = onlyStatement(statement, words, ifStatement());
+                    statement = onlyStatement(statement, ifStatement());
                 } else if (c == 'W' && keywordAhead("WHILE")) {
-                    statement = onlyStatement(statement, words, whileStatement());
+                    statement = onlyStatement(statement, whileStatement());
                 } else if (c == 'G' && keywordAhead("GOTO")) {
                     at += 4;
-                    statement = onlyStatement(statement, words, new Statement.Goto(null, operand()));
+                    statement = onlyStatement(statement, new Statement.Goto(null, operand()));
                 } else if (c == 'E' && keywordAhead("END")) {
                     at += 3;
-                    statement = onlyStatement(statement, words, new Statement.End(loopId()));
+                    statement = onlyStatement(statement, new Statement.End(loopId()));
                 } else if (c >= 'A' && c <= 'Z') {
                     int column = column();
                     at++;
                     Expression value = wordValue(column, c);
-                    if (c == 'N' && words.isEmpty() && sequenceNumber < 0 && statement == null) {
+                    if (c == 'N' && wordCount == 0 && sequenceNumber < 0 && statement == null) {
                         sequenceNumber = (long) wholeNumber(value, 'N', column);
-                    } else if (c == 'O' && words.isEmpty() && statement == null && programNumber < 0) {
+                    } else if (c == 'O' && wordCount == 0 && statement == null && programNumber < 0) {
                         programNumber = (int) wholeNumber(value, 'O', column);
                     } else {
                         if (statement != null) {
                             throw error(GcodeError.WORD_NOT_ALLOWED, position(column), "word " + c + " after a macro statement; put it in a block of its own");
                         }
-                        words.add(new Word(c, value, column));
+                        if (wordCount == words.length) {
+                            words = Arrays.copyOf(words, 2 * wordCount);
+                        }
+                        words[wordCount++] = new Word(c, value, column);
                     }
                 } else {
                     throw error(GcodeError.UNEXPECTED_CHARACTER, position(), "unexpected '" + text.charAt(at) + "', expected an address letter, '(' or '#'");
                 }
             }
-            Block block = new Block(start, sequenceNumber, programNumber, blockDelete, List.copyOf(words), statement,
+            Block block = new Block(start, sequenceNumber, programNumber, blockDelete, wordList(), statement,
                     comment == null ? "" : comment.toString());
             return block.isEmpty() && sequenceNumber < 0 ? null : block;
         }
 
-        private Statement onlyStatement(Statement existing, List<Word> words, Statement parsed) {
-            if (existing != null || !words.isEmpty()) {
+        /** The block's words as an immutable list, copied once (List.copyOf of a list copies twice). */
+        private List<Word> wordList() {
+            return switch (wordCount) {
+                case 0 -> List.of();
+                case 1 -> List.of(words[0]);
+                case 2 -> List.of(words[0], words[1]);
+                case 3 -> List.of(words[0], words[1], words[2]);
+                case 4 -> List.of(words[0], words[1], words[2], words[3]);
+                case 5 -> List.of(words[0], words[1], words[2], words[3], words[4]);
+                default -> List.of(Arrays.copyOf(words, wordCount));
+            };
+        }
+
+        private Statement onlyStatement(Statement existing, Statement parsed) {
+            if (existing != null || wordCount != 0) {
                 throw error(GcodeError.WORD_NOT_ALLOWED, position(), "a macro statement must stand alone in its block");
             }
             return parsed;

@@ -1,6 +1,7 @@
 package org.cnctwin.machine.gcode;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +18,10 @@ public final class Program {
     private final Map<Integer, Integer> programStarts = new HashMap<>();
     private final int[] loopPartner;
 
+    /** @param blocks a list nobody else holds: kept without a copy */
     private Program(String file, List<Block> blocks) {
         this.file = file;
-        this.blocks = List.copyOf(blocks);
+        this.blocks = Collections.unmodifiableList(blocks);
         this.loopPartner = new int[blocks.size()];
         Deque<Integer> openLoops = new ArrayDeque<>();
         for (int i = 0; i < blocks.size(); i++) {
