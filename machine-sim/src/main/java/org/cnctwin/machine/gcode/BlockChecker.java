@@ -73,6 +73,11 @@ final class BlockChecker {
         return values[letter - 'A'];
     }
 
+    /** Whether {@code letter} addresses a length or an angle, which the block scales to mm or least input increments. */
+    static boolean isDimension(char letter) {
+        return letter >= 'A' && letter <= 'Z' && (DIMENSION_LETTERS & 1 << letter - 'A') != 0;
+    }
+
     boolean writtenWithDecimalPoint(char letter) {
         return hasDecimalPoint[letter - 'A'];
     }

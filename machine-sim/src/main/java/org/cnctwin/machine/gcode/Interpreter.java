@@ -938,7 +938,7 @@ public final class Interpreter {
     /** G65 arguments are values, not positions: undo the unit and increment scaling of dimension words. */
     private double rawArgument(char letter) {
         double value = block.value(letter);
-        if ("XYZABCIJKRQUVW".indexOf(letter) >= 0) {
+        if (BlockChecker.isDimension(letter)) {
             double unitMm = inch ? 25.4 : 1;
             value /= unitMm;
             if (dialect.leastInputIncrementRule() && !block.writtenWithDecimalPoint(letter)) {
