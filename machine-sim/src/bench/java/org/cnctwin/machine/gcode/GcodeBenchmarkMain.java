@@ -1,12 +1,9 @@
 package org.cnctwin.machine.gcode;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -18,12 +15,12 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  */
 public final class GcodeBenchmarkMain {
 
-    private static final Path LINUXCNC = Path.of(System.getProperty("user.home"), ".cache", "cnc-twin", "linuxcnc", "root");
     private static final int RS274_RUNS = 5;
 
     private GcodeBenchmarkMain() {}
 
     public static void main(String[] args) throws Exception {
+        Rs274Peer.binary(); // fetches LinuxCNC's package once: rs274 and 3D_Chips.ngc come from it
         Collection<RunResult> results = new Runner(new CommandLineOptions(args)).run();
         double ours100k = 0;
         double oursChipsRuns = 0;
@@ -51,24 +48,16 @@ public final class GcodeBenchmarkMain {
 
     /** Best of {@value #RS274_RUNS} wall-clock runs of rs274 (process start included, as a user would run it). */
     private static double rs274Seconds(Path program) throws Exception {
-        Path rs274 = LINUXCNC.resolve("usr/bin/rs274");
-        double best = Double.MAX_VALUE;
-        for (int run = 0; run < RS274_RUNS; run++) {
-            Path scratch = Files.createTempDirectory("rs274-bench-");
-            Path variables = Files.createFile(scratch.resolve("rs274.var"));
-            Path tools = Files.writeString(scratch.resolve("tools.tbl"), "T1 P1 D0.125 Z+0.5\n");
-            ProcessBuilder builder = new ProcessBuilder(List.of(rs274.toString(), "-g", "-v", variables.toString(), "-t", tools.toString(),
-                    program.toAbsolutePath().toString(), scratch.resolve("out.txt").toString()))
-                    .redirectInput(new File("/dev/null")).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
-            builder.environment().put("HOME", scratch.toString());
-            builder.environment().put("LD_LIBRARY_PATH", LINUXCNC.resolve("usr/lib") + ":" + LINUXCNC.resolve("usr/lib/x86_64-linux-gnu"));
-            long start = System.nanoTime();
-            Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("rs274 failed on " + program);
+        Path tools = Files.createTempFile("rs274-bench-", ".tbl");
+        try {
+            Files.writeString(tools, "T1 P1 D0.125 Z+0.5\n");
+            double best = Double.MAX_VALUE;
+            for (int run = 0; run < RS274_RUNS; run++) {
+                best = Math.min(best, Rs274Peer.seconds(program, tools));
             }
-            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            return best;
+        } finally {
+            Files.delete(tools);
         }
-        return best;
     }
 }

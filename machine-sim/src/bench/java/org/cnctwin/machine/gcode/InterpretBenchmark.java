@@ -30,8 +30,7 @@ public class InterpretBenchmark {
 
     static final int GENERATED_BLOCKS = 100_000;
     static final Path GENERATED = Path.of("target", "bench", "generated-100k.ngc");
-    static final Path CHIPS = Path.of(System.getProperty("user.home"), ".cache", "cnc-twin", "linuxcnc", "root", "usr", "share", "linuxcnc",
-            "ncfiles", "3D_Chips.ngc");
+    static final Path CHIPS = Rs274Peer.SAMPLES.resolve("3D_Chips.ngc");
     /** Lines of 3D_Chips.ngc that hold a block (words or a statement), counted once in {@link #load}. */
     static int chipsBlocks;
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -53,15 +54,47 @@ final class Rs274Peer {
 
     /** Runs rs274 on {@code program} with a fresh parameter file and home, and returns its canonical output. */
     static String run(Path program, Path toolTable) throws IOException, InterruptedException {
-        Path rs274 = binary();
         Path scratch = Files.createTempDirectory("rs274-");
+        try {
+            interpret(program, toolTable, scratch);
+            return Files.readString(scratch.resolve(OUTPUT), StandardCharsets.UTF_8);
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    /** The wall-clock seconds rs274 takes for {@code program}, its process start included, as a user would run it. */
+    static double seconds(Path program, Path toolTable) throws IOException, InterruptedException {
+        Path scratch = Files.createTempDirectory("rs274-");
+        try {
+            return interpret(program, toolTable, scratch) / 1e9;
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    private static final String OUTPUT = "canon.txt";
+
+    /** @return the nanoseconds rs274 ran, writing {@value #OUTPUT} into {@code scratch} */
+    private static long interpret(Path program, Path toolTable, Path scratch) throws IOException, InterruptedException {
+        Path rs274 = binary();
         Path variables = Files.createFile(scratch.resolve("rs274.var"));
-        Path output = scratch.resolve("canon.txt");
-        List<String> command = List.of(rs274.toString(), "-g", "-v", variables.toString(), "-t", toolTable.toString(),
-                program.toString(), output.toString());
+        List<String> command = List.of(rs274.toString(), "-g", "-v", variables.toString(), "-t", toolTable.toAbsolutePath().toString(),
+                program.toAbsolutePath().toString(), scratch.resolve(OUTPUT).toString());
+        long start = System.nanoTime();
         Result result = exec(scratch, command, scratch);
+        long elapsed = System.nanoTime() - start;
         assertThat(result.exitCode()).as("rs274 on %s:%n%s", program, result.output()).isZero();
-        return Files.readString(output, StandardCharsets.UTF_8);
+        return elapsed;
+    }
+
+    /** rs274 leaves its parameter file, a backup and {@code .tool.mmap} beside the output. */
+    private static void delete(Path scratch) throws IOException {
+        try (var files = Files.walk(scratch)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     record Result(int exitCode, String output) {}
