@@ -2,12 +2,14 @@ package org.cnctwin.twin.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +57,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *   <li>recovery time of twins with a long history, after a node restart.</li>
  * </ol>
  * Options: {@code --machines 1000 --warmup 20 --seconds 40 --publishers 4 --connections 4 --parallelism 64 --twins 20000
- * --history-batches 350 --samples-per-batch 10}. Run it with {@code ./mvnw -B -Dbench -DskipTests verify -pl twin-cluster -Djmh.args="..."}.
+ * --history-batches 350 --samples-per-batch 10 --recovery-only 0}; {@code --recovery-only 1} measures only the recovery, on an
+ * otherwise idle Cassandra. Run it with {@code ./mvnw -B -Dbench -DskipTests verify -pl twin-cluster -Djmh.args="..."}.
  */
 public final class IngestLoad {
 
@@ -76,6 +79,7 @@ public final class IngestLoad {
         Map<String, String> options = new HashMap<>(Map.of("machines", "1000", "warmup", "20", "seconds", "40", "publishers", "4",
                 "connections", "4", "parallelism", "64", "twins", "20000", "history-batches", "350", "cassandra-heap-mb", "768",
                 "samples-per-batch", "10"));
+        options.put("recovery-only", "0"); // Map.of takes ten pairs
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
@@ -89,6 +93,16 @@ public final class IngestLoad {
         try (EmbeddedCassandra cassandra = EmbeddedCassandra.start(folder.resolve("cassandra"), 0, Integer.parseInt(options.get("cassandra-heap-mb")));
              Mosquitto broker = new Mosquitto(brokerFolder, String.join("\n", "allow_anonymous true", "max_queued_messages 1000000"))) {
             new IngestLoad(options, cassandra, broker).run();
+        } finally {
+            deleteFolder(folder); // Cassandra's data of a full run is several hundred MB
+        }
+    }
+
+    private static void deleteFolder(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
     }
 
@@ -98,13 +112,14 @@ public final class IngestLoad {
 
     private void run() throws Exception {
         ActorSystem<Void> node = startNode();
-        double maxRate;
         try {
-            MqttIngest ingest = MqttIngest.start(node, MqttIngest.Settings.fromConfig(node.settings().config()));
-            maxRate = phase(ingest, "max", 0);
-            phase(ingest, "half", maxRate / 2);
-            ingest.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            heapPerTwin(node);
+            if (option("recovery-only") == 0) {
+                MqttIngest ingest = MqttIngest.start(node, MqttIngest.Settings.fromConfig(node.settings().config()));
+                double maxRate = phase(ingest, "max", 0);
+                phase(ingest, "half", maxRate / 2);
+                ingest.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                heapPerTwin(node);
+            }
             writeHistories(node);
         } finally {
             stop(node);
