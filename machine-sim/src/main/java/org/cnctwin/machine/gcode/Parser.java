@@ -3,7 +3,9 @@ package org.cnctwin.machine.gcode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -14,6 +16,14 @@ import java.util.Locale;
 public final class Parser {
 
     private static final Expression.Operator[] OPERATORS = Expression.Operator.values();
+    /** The characters an operator starts with: after most operands comes none of them (a ']', the line's end). */
+    private static final boolean[] OPERATOR_STARTS = new boolean[128];
+
+    static {
+        for (Expression.Operator op : OPERATORS) {
+            OPERATOR_STARTS[op.token.charAt(0)] = true;
+        }
+    }
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
     private final Dialect dialect;
@@ -67,6 +77,9 @@ public final class Parser {
         /** The current block's words, the first {@code wordCount} of them: reused, as an ArrayList's bookkeeping showed in profiles. */
         private Word[] words = new Word[8];
         private int wordCount;
+        private final StringBuilder nameBuffer = new StringBuilder();
+        /** Named parameters as written (without blanks) → as compared. */
+        private final Map<String, String> names = new HashMap<>();
         private int lineNumber;
         private int lineStart;
         private int end;
@@ -307,11 +320,11 @@ public final class Parser {
             Expression left = operandAbove(priority);
             while (true) {
                 skipBlanks();
-                SourcePosition where = position();
                 Expression.Operator op = operatorAhead(priority);
                 if (op == null) {
                     return left;
                 }
+                SourcePosition where = position();
                 at += op.token.length();
                 left = new Expression.Binary(op, left, operandAbove(priority), where);
                 if (priority == Expression.Operator.LOWEST_PRIORITY) {
@@ -325,8 +338,15 @@ public final class Parser {
         }
 
         private Expression.Operator operatorAhead(int priority) {
+            if (at >= end) {
+                return null;
+            }
+            char first = upperAt(at);
+            if (first >= OPERATOR_STARTS.length || !OPERATOR_STARTS[first]) {
+                return null;
+            }
             for (Expression.Operator op : OPERATORS) {
-                if (op.priority == priority && keywordAhead(op.token)) {
+                if (op.priority == priority && op.token.charAt(0) == first && keywordAhead(op.token)) {
                     return op;
                 }
             }
@@ -335,8 +355,8 @@ public final class Parser {
 
         private Expression unary() {
             skipBlanks();
-            SourcePosition where = position();
             if (peek('-')) {
+                SourcePosition where = position();
                 at++;
                 return new Expression.Negation(unary(), where);
             }
@@ -349,23 +369,12 @@ public final class Parser {
 
         private Expression primary() {
             skipBlanks();
-            SourcePosition where = position();
             if (at >= end) {
-                throw error(GcodeError.BAD_EXPRESSION, where, "expected a value, found the end of the line");
+                throw error(GcodeError.BAD_EXPRESSION, position(), "expected a value, found the end of the line");
             }
             char c = upperAt(at);
-            if (c == '#') {
-                at++;
-                if (peek('<') && dialect.namedParameters()) {
-                    int close = indexOf('>');
-                    if (close < 0) {
-                        throw error(GcodeError.BAD_EXPRESSION, where, "named parameter #<... has no closing '>'");
-                    }
-                    String name = text(at + 1, close).replace(" ", "").toUpperCase(Locale.ROOT);
-                    at = close + 1;
-                    return new Expression.NamedVariable(name, where);
-                }
-                return new Expression.Variable(primary(), where);
+            if (digitOrPointAt(at)) {
+                return number(false);
             }
             if (c == '[') {
                 at++;
@@ -373,8 +382,19 @@ public final class Parser {
                 expect(']');
                 return inner;
             }
-            if (digitOrPointAt(at)) {
-                return number(false);
+            SourcePosition where = position();
+            if (c == '#') {
+                at++;
+                if (peek('<') && dialect.namedParameters()) {
+                    int close = indexOf('>');
+                    if (close < 0) {
+                        throw error(GcodeError.BAD_EXPRESSION, where, "named parameter #<... has no closing '>'");
+                    }
+                    String name = name(at + 1, close);
+                    at = close + 1;
+                    return new Expression.NamedVariable(name, where);
+                }
+                return new Expression.Variable(primary(), where);
             }
             for (Expression.Function function : Expression.Function.values()) {
                 if (keywordAhead(function.name()) && nextNonBlankAfter(function.name().length()) == '[') {
@@ -465,6 +485,21 @@ public final class Parser {
                 }
             }
             return -1;
+        }
+
+        /**
+         * A named parameter as LinuxCNC compares them: blanks dropped, upper case. A spelling seen
+         * before in the file costs one string instead of a substring, a copy without blanks and an
+         * upper-case copy (3D_Chips.ngc names two parameters in nearly every block).
+         */
+        private String name(int from, int to) {
+            nameBuffer.setLength(0);
+            for (int i = from; i < to; i++) {
+                if (text.charAt(i) != ' ') {
+                    nameBuffer.append(text.charAt(i));
+                }
+            }
+            return names.computeIfAbsent(nameBuffer.toString(), spelling -> spelling.toUpperCase(Locale.ROOT));
         }
 
         private String text(int from, int to) {
