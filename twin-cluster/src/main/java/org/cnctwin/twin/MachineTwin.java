@@ -71,8 +71,8 @@ public final class MachineTwin {
     /**
      * A snapshot every this many events, two kept: recovery replays fewer events than this. Each
      * replayed event costs about 0.5 ms, so at 100 a twin replaying 99 recovered in 115–128 ms
-     * (median); at 25, 71–73 ms (docs/benchmarks.md). A snapshot (3–8 KB) every 25 events of ~2.5 KB
-     * adds about a tenth to what the twin writes.
+     * (median); at 25, 71–73 ms (docs/benchmarks.md). A snapshot (3–8 KB) every 25 events of ~4.2 KB
+     * adds up to 8 % to what the twin writes.
      */
     public static final int SNAPSHOT_EVERY_EVENTS = 25;
 
@@ -338,12 +338,14 @@ public final class MachineTwin {
         MachineSpec spec = MachineSpec.VMC_3_AXIS;
         SimulatedMachine machine = new SimulatedMachine("warm-up", spec, Job.sample(), 1, Instant.EPOCH);
         State state = State.empty("warm-up").apply(roundTrip(serialization, new Configured(MachineConfiguration.of(spec, Job.sample()))));
+        TelemetryRecorded recorded = new TelemetryRecorded(List.of());
         for (int batch = 1; batch <= batches; batch++) {
             List<TelemetrySample> samples = new ArrayList<>(10);
             for (int sample = 0; sample < 10; sample++) {
                 samples.add(machine.nextSample());
             }
-            state = state.apply(roundTrip(serialization, new TelemetryRecorded(samples)));
+            recorded = new TelemetryRecorded(samples);
+            state = state.apply(roundTrip(serialization, recorded));
             for (MachineEvent event : machine.drainEvents()) {
                 state = state.apply(roundTrip(serialization, new MachineEventRecorded(event)));
             }
@@ -352,8 +354,8 @@ public final class MachineTwin {
             }
         }
         int snapshotBytes = serialization.serialize(roundTrip(serialization, state)).get().length;
-        system.log().info("Recovery path warmed up in {} ms ({} simulated batches; their twin's snapshot: {} bytes)",
-                (System.nanoTime() - startNanos) / 1_000_000, batches, snapshotBytes);
+        system.log().info("Recovery path warmed up in {} ms ({} simulated batches; their twin's snapshot: {} bytes, an event of 10 samples: {} bytes)",
+                (System.nanoTime() - startNanos) / 1_000_000, batches, snapshotBytes, serialization.serialize(recorded).get().length);
     }
 
     private static <T> T roundTrip(Serialization serialization, T value) {
