@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.cnctwin.machine.testing.Folders;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -54,22 +54,28 @@ final class Rs274Peer {
 
     /** Runs rs274 on {@code program} with a fresh parameter file and home, and returns its canonical output. */
     static String run(Path program, Path toolTable) throws IOException, InterruptedException {
-        Path scratch = Files.createTempDirectory("rs274-");
-        try {
+        return inScratch(scratch -> {
             interpret(program, toolTable, scratch);
             return Files.readString(scratch.resolve(OUTPUT), StandardCharsets.UTF_8);
-        } finally {
-            delete(scratch);
-        }
+        });
     }
 
     /** The wall-clock seconds rs274 takes for {@code program}, its process start included, as a user would run it. */
     static double seconds(Path program, Path toolTable) throws IOException, InterruptedException {
+        return inScratch(scratch -> interpret(program, toolTable, scratch) / 1e9);
+    }
+
+    private interface ScratchWork<T> {
+        T in(Path scratch) throws IOException, InterruptedException;
+    }
+
+    /** rs274 leaves its parameter file, a backup and {@code .tool.mmap} beside the output: a folder per run, deleted after. */
+    private static <T> T inScratch(ScratchWork<T> work) throws IOException, InterruptedException {
         Path scratch = Files.createTempDirectory("rs274-");
         try {
-            return interpret(program, toolTable, scratch) / 1e9;
+            return work.in(scratch);
         } finally {
-            delete(scratch);
+            Folders.delete(scratch);
         }
     }
 
@@ -86,15 +92,6 @@ final class Rs274Peer {
         long elapsed = System.nanoTime() - start;
         assertThat(result.exitCode()).as("rs274 on %s:%n%s", program, result.output()).isZero();
         return elapsed;
-    }
-
-    /** rs274 leaves its parameter file, a backup and {@code .tool.mmap} beside the output. */
-    private static void delete(Path scratch) throws IOException {
-        try (var files = Files.walk(scratch)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 
     record Result(int exitCode, String output) {}

@@ -2,14 +2,12 @@ package org.cnctwin.twin.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +27,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.cnctwin.machine.publish.Mosquitto;
+import org.cnctwin.machine.testing.Folders;
 import org.cnctwin.protocol.ControllerMode;
 import org.cnctwin.protocol.CoolantState;
 import org.cnctwin.protocol.ExecutionState;
@@ -94,7 +93,7 @@ public final class IngestLoad {
              Mosquitto broker = new Mosquitto(brokerFolder, String.join("\n", "allow_anonymous true", "max_queued_messages 1000000"))) {
             new IngestLoad(options, cassandra, broker).run();
         } finally {
-            deleteFolder(folder); // Cassandra's data of a full run is several hundred MB
+            Folders.delete(folder); // Cassandra's data of a full run is several hundred MB
         }
     }
 
@@ -103,13 +102,6 @@ public final class IngestLoad {
         return Double.isInfinite(quantile) ? "> 10000" : String.format(Locale.ROOT, "%.0f", quantile);
     }
 
-    private static void deleteFolder(Path folder) throws IOException {
-        try (var files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
 
     private int option(String name) {
         return Integer.parseInt(options.get(name));
