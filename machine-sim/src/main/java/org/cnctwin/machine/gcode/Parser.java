@@ -260,7 +260,7 @@ public final class Parser {
             skipBlanks();
             SourcePosition where = position();
             int start = at;
-            while (at < end && charAt(at) >= '0' && charAt(at) <= '9') {
+            while (at < end && isDigit(bytes[at])) {
                 at++;
             }
             String digits = text(start, at);
@@ -302,11 +302,7 @@ public final class Parser {
         }
 
         private boolean digitOrPointAt(int index) {
-            if (index >= end) {
-                return false;
-            }
-            char c = charAt(index);
-            return c >= '0' && c <= '9' || c == '.';
+            return index < end && (isDigit(bytes[index]) || bytes[index] == '.');
         }
 
         // ---- expressions, by FANUC priority: comparison < additive < multiplicative < unary < primary
