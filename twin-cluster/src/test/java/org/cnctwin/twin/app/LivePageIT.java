@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -93,11 +93,18 @@ class LivePageIT {
         waiting(10).until(ExpectedConditions.textMatches(By.id("fault-status"), java.util.regex.Pattern.compile("^sent")));
 
         // The simulator breaks the tool at its next cut; its control's alarm comes back as an alert, live.
-        WebElement acknowledge = waiting(120).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#alerts li[data-code^='ALARM_'] button")));
+        By acknowledge = By.cssSelector("#alerts li[data-code^='ALARM_'] button");
+        waiting(120).until(ExpectedConditions.elementToBeClickable(acknowledge));
         File screenshot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(screenshot.toPath(), Path.of("target", "live-page.png"), StandardCopyOption.REPLACE_EXISTING);
-        acknowledge.click();
+        // The list is redrawn as alerts change: a button found a moment ago may be gone, so find it as it is clicked.
+        waiting(20).ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(acknowledge).click();
+            return true;
+        });
         waiting(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li[data-code^='ALARM_'] .acknowledged")));
-        assertThat(browser.findElement(By.cssSelector("#alerts li[data-code^='ALARM_']")).getText()).contains("acknowledged by operator");
+        String acknowledged = waiting(20).ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(By.cssSelector("#alerts li[data-code^='ALARM_']")).getText());
+        assertThat(acknowledged).contains("acknowledged by operator");
     }
 }
