@@ -34,7 +34,6 @@ public sealed interface Expression {
         MULTIPLY(3, "*"), DIVIDE(3, "/"), AND(3, "AND"), MOD(3, "MOD");
 
         static final int LOWEST_PRIORITY = 1;
-        static final int HIGHEST_PRIORITY = 3;
 
         final int priority;
         final String token;

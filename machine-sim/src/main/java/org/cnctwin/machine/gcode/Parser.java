@@ -3,9 +3,7 @@ package org.cnctwin.machine.gcode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -77,9 +75,10 @@ public final class Parser {
         /** The current block's words, the first {@code wordCount} of them: reused, as an ArrayList's bookkeeping showed in profiles. */
         private Word[] words = new Word[8];
         private int wordCount;
-        private final StringBuilder nameBuffer = new StringBuilder();
-        /** Named parameters as written (without blanks) → as compared. */
-        private final Map<String, String> names = new HashMap<>();
+        /** Named parameters as written and, in the same slot, as compared: a table the file's text is looked up in without a string per reference. */
+        private String[] spellings = new String[16];
+        private String[] names = new String[16];
+        private int nameCount;
         private int lineNumber;
         private int lineStart;
         private int end;
@@ -287,18 +286,28 @@ public final class Parser {
             if (digitOrPointAt(at)) {
                 return number(false); // the common case
             }
-            if (at < end && (charAt(at) == '-' || charAt(at) == '+')) {
-                boolean negative = charAt(at) == '-';
-                int signColumn = column();
-                at++;
-                skipBlanks();
-                if (digitOrPointAt(at)) {
-                    return number(negative); // a signed literal is one literal
-                }
-                Expression value = primary();
-                return negative ? new Expression.Negation(value, position(signColumn)) : value;
+            return signed(false);
+        }
+
+        /**
+         * A value with an optional sign; a sign before digits belongs to the literal ({@code -5} is
+         * one number, not a negation). After an address one sign may stand ({@code X-#1}), inside
+         * an expression signs may repeat ({@code [--#1]}).
+         */
+        private Expression signed(boolean repeatable) {
+            skipBlanks();
+            if (!peek('-') && !peek('+')) {
+                return primary();
             }
-            return primary();
+            boolean negative = peek('-');
+            int signColumn = column();
+            at++;
+            skipBlanks();
+            if (digitOrPointAt(at)) {
+                return number(negative);
+            }
+            Expression value = repeatable ? signed(true) : primary();
+            return negative ? new Expression.Negation(value, position(signColumn)) : value;
         }
 
         private boolean digitOrPointAt(int index) {
@@ -311,29 +320,29 @@ public final class Parser {
             return binary(Expression.Operator.LOWEST_PRIORITY);
         }
 
-        /** Operators of one priority, left-associative; comparisons do not chain. */
-        private Expression binary(int priority) {
-            Expression left = operandAbove(priority);
+        /**
+         * Operators of {@code minPriority} or higher, left-associative, by precedence climbing:
+         * an operand descends only as far as the operator after it asks. Comparisons do not chain.
+         */
+        private Expression binary(int minPriority) {
+            Expression left = signed(true);
             while (true) {
                 skipBlanks();
-                Expression.Operator op = operatorAhead(priority);
+                Expression.Operator op = operatorAhead(minPriority);
                 if (op == null) {
                     return left;
                 }
                 SourcePosition where = position();
                 at += op.token.length();
-                left = new Expression.Binary(op, left, operandAbove(priority), where);
-                if (priority == Expression.Operator.LOWEST_PRIORITY) {
+                left = new Expression.Binary(op, left, binary(op.priority + 1), where);
+                if (op.isComparison()) {
                     return left;
                 }
             }
         }
 
-        private Expression operandAbove(int priority) {
-            return priority == Expression.Operator.HIGHEST_PRIORITY ? unary() : binary(priority + 1);
-        }
-
-        private Expression.Operator operatorAhead(int priority) {
+        /** The operator at {@code at} if it binds at least as tightly as {@code minPriority}, else null. */
+        private Expression.Operator operatorAhead(int minPriority) {
             if (at >= end) {
                 return null;
             }
@@ -342,25 +351,11 @@ public final class Parser {
                 return null;
             }
             for (Expression.Operator op : OPERATORS) {
-                if (op.priority == priority && op.token.charAt(0) == first && keywordAhead(op.token)) {
+                if (op.priority >= minPriority && op.token.charAt(0) == first && keywordAhead(op.token)) {
                     return op;
                 }
             }
             return null;
-        }
-
-        private Expression unary() {
-            skipBlanks();
-            if (peek('-')) {
-                SourcePosition where = position();
-                at++;
-                return new Expression.Negation(unary(), where);
-            }
-            if (peek('+')) {
-                at++;
-                return unary();
-            }
-            return primary();
         }
 
         private Expression primary() {
@@ -485,17 +480,49 @@ public final class Parser {
 
         /**
          * A named parameter as LinuxCNC compares them: blanks dropped, upper case. A spelling seen
-         * before in the file costs one string instead of a substring, a copy without blanks and an
-         * upper-case copy (3D_Chips.ngc names two parameters in nearly every block).
+         * before in the file is found by hashing the text in place, without building a string
+         * (3D_Chips.ngc names two parameters in nearly every block).
          */
         private String name(int from, int to) {
-            nameBuffer.setLength(0);
+            int hash = 0;
             for (int i = from; i < to; i++) {
-                if (text.charAt(i) != ' ') {
-                    nameBuffer.append(text.charAt(i));
+                hash = 31 * hash + text.charAt(i); // String.hashCode's, so a spelling's cached hash compares
+            }
+            int mask = spellings.length - 1;
+            for (int slot = hash & mask; spellings[slot] != null; slot = (slot + 1) & mask) {
+                String spelling = spellings[slot];
+                if (spelling.hashCode() == hash && spelling.length() == to - from && text.startsWith(spelling, from)) {
+                    return names[slot];
                 }
             }
-            return names.computeIfAbsent(nameBuffer.toString(), spelling -> spelling.toUpperCase(Locale.ROOT));
+            String spelling = text.substring(from, to);
+            String name = spelling.replace(" ", "").replace("\t", "").toUpperCase(Locale.ROOT);
+            if (2 * (nameCount + 1) > spellings.length) {
+                String[] oldSpellings = spellings;
+                String[] oldNames = names;
+                spellings = new String[2 * oldSpellings.length];
+                names = new String[spellings.length];
+                nameCount = 0;
+                for (int i = 0; i < oldSpellings.length; i++) {
+                    if (oldSpellings[i] != null) {
+                        putName(oldSpellings[i], oldNames[i]);
+                    }
+                }
+            }
+            putName(spelling, name);
+            return name;
+        }
+
+        /** Into the first free slot from the spelling's hash: the table is open-addressed and at most half full. */
+        private void putName(String spelling, String name) {
+            int mask = spellings.length - 1;
+            int slot = spelling.hashCode() & mask;
+            while (spellings[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            spellings[slot] = spelling;
+            names[slot] = name;
+            nameCount++;
         }
 
         private String text(int from, int to) {

@@ -77,6 +77,44 @@ class ParserTest {
         assertThat(evaluator.evaluate(assignment.value())).isEqualTo(2 + 12 - 2 + 45 + 4 + 3 + 3 + 3 - 2);
     }
 
+    @Test
+    void operatorsOfOnePriorityAssociateLeftAndSignsBindTightest() {
+        assertThat(evaluated("10 - 4 - 3")).isEqualTo(3);
+        assertThat(evaluated("64 / 8 / 2")).isEqualTo(4);
+        assertThat(evaluated("-2 * -3 - -1")).isEqualTo(7);
+        assertThat(evaluated("--4 + +2")).isEqualTo(6);
+        assertThat(evaluated("2 * 3 + 1 GT 6")).isEqualTo(1);
+        assertThat(evaluated("1 + 2 EQ 3 * 1")).isEqualTo(1);
+        assertThat(evaluated("[1 EQ 1] EQ 1")).isEqualTo(1);
+        GcodeException chained = org.assertj.core.api.Assertions.catchThrowableOfType(GcodeException.class,
+                () -> fanuc.parseLine("n.nc", 1, "IF [1 EQ 1 EQ 1] GOTO 5"));
+        assertThat(chained.error()).isEqualTo(GcodeError.BAD_EXPRESSION);
+        assertThat(chained.getMessage()).contains("n.nc:1:12:").contains("expected ']'");
+        // after an address one sign: X--5 is a typing error, not 5
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(GcodeException.class,
+                () -> fanuc.parseLine("n.nc", 1, "X--5")).error()).isEqualTo(GcodeError.BAD_EXPRESSION);
+    }
+
+    @Test
+    void namedParametersIgnoreCaseBlanksAndTabs() {
+        StringBuilder program = new StringBuilder("#<x Scale> = 1\n#<XSCALE> = 2\n#<x\tscale> = 3\n");
+        for (int i = 0; i < 40; i++) { // past the spelling table's first sizes
+            program.append("#<p").append(i).append("> = ").append(i).append('\n');
+        }
+        program.append("#<x_scale> = 4\n");
+        List<String> names = new Parser(Dialect.LINUXCNC).parse("n.ngc", program.toString()).stream()
+                .map(block -> ((Expression.NamedVariable) ((Statement.Assignment) block.statement()).variable()).name())
+                .toList();
+        assertThat(names.subList(0, 3)).containsOnly("XSCALE");
+        assertThat(names.subList(3, 43)).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 40).mapToObj(i -> "P" + i).toList());
+        assertThat(names.get(43)).isEqualTo("X_SCALE");
+    }
+
+    private double evaluated(String expression) {
+        Statement.Assignment assignment = (Statement.Assignment) fanuc.parseLine("n.nc", 1, "#1 = " + expression).statement();
+        return new Evaluator(new Variables()).evaluate(assignment.value());
+    }
+
     private static String digits(SplittableRandom random, int count) {
         StringBuilder digits = new StringBuilder(count);
         for (int i = 0; i < count; i++) {
