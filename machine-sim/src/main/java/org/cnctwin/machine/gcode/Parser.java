@@ -34,19 +34,24 @@ public final class Parser {
     public List<Block> parse(String file, String text) {
         List<Block> blocks = new ArrayList<>();
         LineParser lines = new LineParser(file, text);
-        byte[] bytes = lines.bytes;
+        int length = text.length();
         int lineNumber = 0;
         int start = 0;
-        while (start <= bytes.length) {
-            int end = start;
-            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-                end++;
+        int nextReturn = -1; // the next '\r' at or after start, or length when none is left
+        while (start <= length) {
+            // String.indexOf finds a character with vector instructions: most of a line is skipped at once
+            int newline = text.indexOf('\n', start);
+            int end = newline < 0 ? length : newline;
+            if (nextReturn < start) {
+                nextReturn = text.indexOf('\r', start);
+                nextReturn = nextReturn < 0 ? length : nextReturn;
             }
+            end = Math.min(end, nextReturn);
             Block block = lines.block(++lineNumber, start, end);
             if (block != null) {
                 blocks.add(block);
             }
-            if (end < bytes.length && bytes[end] == '\r' && end + 1 < bytes.length && bytes[end + 1] == '\n') {
+            if (end < length && text.charAt(end) == '\r' && end + 1 < length && text.charAt(end + 1) == '\n') {
                 end++;
             }
             start = end + 1;
