@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import org.cnctwin.local.LoopbackPorts;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,6 +90,12 @@ public final class Mosquitto implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The broker's log (errors, warnings, notices): why it dropped a message or a client, when it did. */
+    public List<String> log() throws IOException {
+        Path log = folder.resolve("mosquitto.log");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
     /** What the broker printed and logged: the reason when it would not start. */

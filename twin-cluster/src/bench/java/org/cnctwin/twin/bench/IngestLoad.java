@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +71,10 @@ public final class IngestLoad {
     private final ProtocolCodec codec = new ProtocolCodec();
     /** Samples the broker acknowledged in the phases before this one. */
     private final AtomicLong acknowledgedTotal = new AtomicLong();
+    /** Every batch the broker acknowledged in the current phase: which ones are missing, when some are. */
+    private final Queue<PublishedBatch> acknowledgedBatches = new ConcurrentLinkedQueue<>();
+
+    private record PublishedBatch(String machineId, long firstSequenceNumber) {}
 
     private IngestLoad(Map<String, String> options, EmbeddedCassandra cassandra, Mosquitto broker) {
         this.options = options;
@@ -113,8 +120,10 @@ public final class IngestLoad {
         try {
             if (option("recovery-only") == 0) {
                 MqttIngest ingest = MqttIngest.start(node, MqttIngest.Settings.fromConfig(node.settings().config()));
-                double maxRate = phase(ingest, "max", 0);
-                phase(ingest, "half", maxRate / 2);
+                // A publisher that starts first loses its first messages: the broker drops what no subscription matches.
+                ingest.subscribed().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                double maxRate = phase(node, ingest, "max", 0);
+                phase(node, ingest, "half", maxRate / 2);
                 ingest.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 heapPerTwin(node);
             }
@@ -164,7 +173,7 @@ public final class IngestLoad {
      *
      * @return persisted samples per second in the window
      */
-    private double phase(MqttIngest ingest, String name, double samplesPerSecond) throws Exception {
+    private double phase(ActorSystem<Void> node, MqttIngest ingest, String name, double samplesPerSecond) throws Exception {
         int machines = option("machines");
         int publishers = option("publishers");
         AtomicBoolean running = new AtomicBoolean(true);
@@ -212,9 +221,34 @@ public final class IngestLoad {
         if (unaccounted > 0) {
             System.out.printf(Locale.ROOT, "[%s] LOST: %,d samples acknowledged by the broker were neither persisted nor seen again within 120 s%n",
                     name, unaccounted);
+            reportMissingBatches(node, name);
+            // Connections and drops are the broker's notices and warnings: the first place to look.
+            broker.log().stream().filter(line -> !line.contains("New connection from") && !line.contains("New client connected"))
+                    .forEach(line -> System.out.println("[" + name + "] broker: " + line));
         }
         acknowledgedTotal.addAndGet(acknowledged.get());
+        acknowledgedBatches.clear();
         return persistedRate;
+    }
+
+    /** Asks each twin of the phase which acknowledged batches it lacks, and prints them: where a loss happened tells who lost it. */
+    private void reportMissingBatches(ActorSystem<Void> node, String phase) throws Exception {
+        Map<String, List<Long>> byMachine = new TreeMap<>();
+        for (PublishedBatch batch : acknowledgedBatches) {
+            byMachine.computeIfAbsent(batch.machineId(), id -> new ArrayList<>()).add(batch.firstSequenceNumber());
+        }
+        ClusterSharding sharding = ClusterSharding.get(node);
+        int missing = 0;
+        for (Map.Entry<String, List<Long>> machine : byMachine.entrySet()) {
+            MachineTwin.State state = sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machine.getKey())
+                    .<MachineTwin.State>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(30)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            List<Long> lacking = machine.getValue().stream().filter(sequence -> !state.samples().contains(sequence)).sorted().toList();
+            if (!lacking.isEmpty() && missing++ < 30) {
+                System.out.printf(Locale.ROOT, "[%s] %s lacks the batches from samples %s (%d acknowledged; the twin's last sample %d)%n",
+                        phase, machine.getKey(), lacking, machine.getValue().size(), state.lastSequenceNumber());
+            }
+        }
+        System.out.printf(Locale.ROOT, "[%s] %d of %d machines lack acknowledged batches%n", phase, missing, byMachine.size());
     }
 
     /**
@@ -238,6 +272,7 @@ public final class IngestLoad {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     acknowledged.addAndGet(perBatch); // the broker has it: the drain after the phase checks none is lost
+                    acknowledgedBatches.add((PublishedBatch) token.getUserContext());
                     inflight.release();
                 }
 
@@ -266,7 +301,7 @@ public final class IngestLoad {
                         TimeUnit.MILLISECONDS.sleep(1); // closed loop: the ingest sets the pace
                     }
                     inflight.acquire();
-                    client.publish(Topics.telemetry(id), payload, 1, false, null, release);
+                    client.publish(Topics.telemetry(id), payload, 1, false, new PublishedBatch(id, samples.get(0).sequenceNumber()), release);
                     published.addAndGet(perBatch);
                     sent += perBatch;
                     if (samplesPerSecond > 0) {

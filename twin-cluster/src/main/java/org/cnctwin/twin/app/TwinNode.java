@@ -123,6 +123,7 @@ public final class TwinNode {
                 FaultSpec.parse("accelerated-tool-wear/1.0@0s:cnc-007"));
         Fleet fleet = new Fleet(system, new Fleet.Options(machines, "cnc", List.of(MachineSpec.ALL), Job.sample(), 1, null, 1,
                 machines >= 7 ? faults : List.of(), BrokerSettings.plain(brokerUrl), null, Instant.now()));
+        ingest.subscribed().toCompletableFuture().get(30, TimeUnit.SECONDS); // the fleet's first batches would find no subscriber
         fleet.run();
 
         Server startedBroker = broker;

@@ -131,6 +131,8 @@ public final class MqttIngest {
     /** Dead letters and commands leave through a connection of their own. */
     private final MqttPublisher outbox;
     private final List<CompletionStage<Done>> streams = new ArrayList<>();
+    /** Per connection: completed when the broker first acknowledged its subscription. */
+    private final List<CompletableFuture<Done>> firstSubscriptions = new ArrayList<>();
     /**
      * Where the callbacks of asks and acks run. Pekko's futures reach Java through a
      * CompletableFuture whose plain thenApply runs on the JDK's default async pool, and with two
@@ -171,6 +173,15 @@ public final class MqttIngest {
 
     public Stats stats() {
         return stats;
+    }
+
+    /**
+     * Completes when the broker has acknowledged the subscription of every connection. Start
+     * publishers after it: a broker acknowledges a QoS 1 message that no subscription matches and
+     * drops it, as MQTT specifies, so what machines send before the first subscription is gone.
+     */
+    public CompletionStage<Done> subscribed() {
+        return CompletableFuture.allOf(firstSubscriptions.toArray(CompletableFuture[]::new)).thenApply(all -> Done.getInstance());
     }
 
     /**
@@ -215,7 +226,13 @@ public final class MqttIngest {
 
     private CompletionStage<Done> consume(Topics.Channel channel, String name) {
         MqttSubscriptions subscription = MqttSubscriptions.create(subscriptionFilter(channel), QOS);
+        CompletableFuture<Done> firstSubscription = new CompletableFuture<>();
+        firstSubscriptions.add(firstSubscription);
         return RestartSource.withBackoff(restartSettings(), () -> MqttSource.atLeastOnce(connection(name), subscription, settings.bufferSize())
+                        .mapMaterializedValue(subscribed -> subscribed.thenApply(done -> {
+                            firstSubscription.complete(done); // later restarts subscribe again; the first one is what a start waits for
+                            return done;
+                        }))
                         .mapAsync(settings.parallelism(), received -> handle(channel, received.message())
                                 .thenComposeAsync(recorded -> received.ack(), callbacks))
                         .mapError(Throwable.class, failure -> {

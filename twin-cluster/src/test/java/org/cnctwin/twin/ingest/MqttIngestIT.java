@@ -85,6 +85,7 @@ class MqttIngestIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
         MachineTwin.initSharding(node, MachineTwin.Children.standard());
         ingest = MqttIngest.start(node, MqttIngest.Settings.fromConfig(node.settings().config()));
+        ingest.subscribed().toCompletableFuture().get(30, TimeUnit.SECONDS); // what is published before is dropped by the broker
     }
 
     @AfterEach
@@ -173,6 +174,16 @@ class MqttIngestIT {
         assertThat(letters).extracting(letter -> letter.get("sourceTopic").asText()).containsOnly("cnc/m-2/telemetry");
         assertThat(letters).extracting(letter -> letter.get("reason").asText()).anyMatch(reason -> reason.contains("m-3"));
         observer.disconnect();
+    }
+
+    @Test
+    void theFirstBatchPublishedOnceTheIngestHasSubscribedIsJournaled(@TempDir Path brokerFolder) throws Exception {
+        startNode(brokerFolder, "first-batch"); // returns when subscribed() has completed
+        MqttClient machine = new MqttClient(broker.url("tcp"), "first-machine", new MemoryPersistence());
+        machine.connect();
+        machine.publish(Topics.telemetry("first-1"), new ProtocolCodec().encode(batch("first-1", 1, 10)), 1, false);
+        machine.disconnect();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(journaledSequenceNumbers("first-1")).as(this::stats).isEqualTo(run(1, 10)));
     }
 
     /**
