@@ -324,8 +324,7 @@ public final class MachineTwin {
 
     /** Registers the entity with sharding on this node, after warming what recovery reads with. */
     public static ActorRef<org.apache.pekko.cluster.sharding.typed.ShardingEnvelope<Command>> initSharding(ActorSystem<?> system, Children children) {
-        warmUp(system);
-        warmUpJournal(system);
+        warmUpJournal(system, warmUp(system));
         return ClusterSharding.get(system).init(Entity.of(ENTITY_TYPE_KEY, entity -> create(entity.getEntityId(), children)));
     }
 
@@ -335,14 +334,18 @@ public final class MachineTwin {
      * the serializer and applied by the event handler, the state written and read as a snapshot
      * now and then. Without it the first twin to recover after a start took 0.3 s instead of ~70 ms,
      * the JIT compiling Jackson's readers and the estimate's integration (docs/benchmarks.md).
+     *
+     * @return the simulated machine's first events, as many as a twin replays at most after a snapshot, and the snapshot's
      */
-    static void warmUp(ActorSystem<?> system) {
+    static List<Event> warmUp(ActorSystem<?> system) {
         int batches = system.settings().config().getInt("cnc-twin.twin.warm-up-batches");
         long startNanos = System.nanoTime();
         Serialization serialization = SerializationExtension.get(system);
         MachineSpec spec = MachineSpec.VMC_3_AXIS;
         SimulatedMachine machine = new SimulatedMachine("warm-up", spec, Job.sample(), 1, Instant.EPOCH);
-        State state = State.empty("warm-up").apply(roundTrip(serialization, new Configured(MachineConfiguration.of(spec, Job.sample()))));
+        List<Event> history = new ArrayList<>(WARM_UP_HISTORY_EVENTS);
+        history.add(new Configured(MachineConfiguration.of(spec, Job.sample())));
+        State state = State.empty("warm-up").apply(roundTrip(serialization, history.get(0)));
         TelemetryRecorded recorded = new TelemetryRecorded(List.of());
         for (int batch = 1; batch <= batches; batch++) {
             List<TelemetrySample> samples = new ArrayList<>(10);
@@ -351,6 +354,9 @@ public final class MachineTwin {
             }
             recorded = new TelemetryRecorded(samples);
             state = state.apply(roundTrip(serialization, recorded));
+            if (history.size() < WARM_UP_HISTORY_EVENTS) {
+                history.add(recorded);
+            }
             for (MachineEvent event : machine.drainEvents()) {
                 state = state.apply(roundTrip(serialization, new MachineEventRecorded(event)));
             }
@@ -361,32 +367,48 @@ public final class MachineTwin {
         int snapshotBytes = serialization.serialize(roundTrip(serialization, state)).get().length;
         system.log().info("Recovery path warmed up in {} ms ({} simulated batches; their twin's snapshot: {} bytes, an event of 10 samples: {} bytes)",
                 (System.nanoTime() - startNanos) / 1_000_000, batches, snapshotBytes, serialization.serialize(recorded).get().length);
+        return history;
     }
 
+    /** A snapshot and the most events a twin replays after one: what the journal warm-up's twin keeps. */
+    private static final int WARM_UP_HISTORY_EVENTS = 2 * SNAPSHOT_EVERY_EVENTS - 1;
+
     /**
-     * Recovers a twin that has no history, outside sharding, then stops it: the journal plugin
-     * prepares its statements on first use, which made the first twin to recover after a start
-     * take about 0.2 s more (docs/benchmarks.md).
+     * Recovers a twin of its own ({@code MachineTwin|~warm-up}, an id no machine can have) before the
+     * node takes shards, then stops it. The journal plugin prepares its statements on first use, and
+     * reading a snapshot and events is cold code in the plugin and the driver: without this the first
+     * twin to recover after a start paid for both (docs/benchmarks.md). The first node on a keyspace
+     * writes that twin's history, a snapshot and the most events a twin replays after one, for the
+     * starts after it.
+     *
+     * @return the events the twin had, 0 when it had none (or the journal did not answer in 30 s)
      */
-    static void warmUpJournal(ActorSystem<?> system) {
+    static long warmUpJournal(ActorSystem<?> system, List<Event> history) {
         long startNanos = System.nanoTime();
-        CompletableFuture<Done> recovered = new CompletableFuture<>();
-        ActorRef<Done> probe = system.systemActorOf(new JournalProbe(recovered), "twin-journal-warm-up", Props.empty());
+        CompletableFuture<Long> recovered = new CompletableFuture<>();
+        ActorRef<List<Event>> probe = system.systemActorOf(new JournalProbe(recovered), "twin-journal-warm-up-" + startNanos, Props.empty());
         try {
-            recovered.get(30, TimeUnit.SECONDS);
-            system.log().info("Journal read path warmed up in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+            long events = recovered.get(30, TimeUnit.SECONDS);
+            if (events == 0 && history.size() > SNAPSHOT_EVERY_EVENTS) {
+                probe.tell(List.copyOf(history.subList(0, SNAPSHOT_EVERY_EVENTS))); // ends with a snapshot
+                probe.tell(List.copyOf(history.subList(SNAPSHOT_EVERY_EVENTS, history.size())));
+            }
+            system.log().info("Journal read path warmed up in {} ms (a twin of {} events recovered{})", (System.nanoTime() - startNanos) / 1_000_000,
+                    events, events == 0 ? "; its history written for the next start" : "");
+            return events;
         } catch (Exception e) {
             system.log().warn("Journal warm-up did not complete ({}); the first twin to recover will be slower", e.toString());
+            return 0;
         } finally {
-            probe.tell(Done.getInstance());
+            probe.tell(List.of());
         }
     }
 
-    /** Recovers a persistence id no machine can have (machine ids have no '~'); any message stops it. */
-    private static final class JournalProbe extends EventSourcedBehavior<Done, Event, State> {
-        private final CompletableFuture<Done> recovered;
+    /** Recovers, reports how many events it has, persists the events it is sent; an empty list stops it. */
+    private static final class JournalProbe extends EventSourcedBehavior<List<Event>, Event, State> {
+        private final CompletableFuture<Long> recovered;
 
-        JournalProbe(CompletableFuture<Done> recovered) {
+        JournalProbe(CompletableFuture<Long> recovered) {
             super(PersistenceId.of(ENTITY_TYPE_KEY.name(), "~warm-up"));
             this.recovered = recovered;
         }
@@ -397,8 +419,8 @@ public final class MachineTwin {
         }
 
         @Override
-        public CommandHandler<Done, Event, State> commandHandler() {
-            return (state, stop) -> Effect().stop();
+        public CommandHandler<List<Event>, Event, State> commandHandler() {
+            return (state, events) -> events.isEmpty() ? Effect().stop() : Effect().persist(events);
         }
 
         @Override
@@ -407,8 +429,13 @@ public final class MachineTwin {
         }
 
         @Override
+        public RetentionCriteria retentionCriteria() {
+            return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY_EVENTS, 2);
+        }
+
+        @Override
         public SignalHandler<State> signalHandler() {
-            return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> recovered.complete(Done.getInstance())).build();
+            return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> recovered.complete(state.version())).build();
         }
     }
 

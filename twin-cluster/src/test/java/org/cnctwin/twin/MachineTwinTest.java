@@ -17,6 +17,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.cnctwin.protocol.MachineEvent;
 import org.cnctwin.protocol.MaintenanceAction;
 import org.cnctwin.protocol.ProtocolCodec;
@@ -191,6 +192,17 @@ class MachineTwinTest {
         twin.runCommand(new MachineTwin.Unsubscribe(subscriber.ref()));
         record(11, 20);
         subscriber.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aNodeRecoversATwinOfItsOwnBeforeTakingShardsAndTheFirstNodeWritesItsHistory() {
+        List<MachineTwin.Event> history = MachineTwin.warmUp(TESTKIT.system());
+        assertThat(history).hasSize(2 * MachineTwin.SNAPSHOT_EVERY_EVENTS - 1).first().isInstanceOf(MachineTwin.Configured.class);
+        assertThat(MachineTwin.warmUpJournal(TESTKIT.system(), history)).as("the first start finds nothing").isZero();
+        PersistenceTestKit journal = PersistenceTestKit.create(TESTKIT.system());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(journal.persistedInStorage("MachineTwin|~warm-up")).hasSize(history.size()));
+        assertThat(MachineTwin.warmUpJournal(TESTKIT.system(), history)).as("a later start reads it and writes nothing").isEqualTo(history.size());
+        assertThat(journal.persistedInStorage("MachineTwin|~warm-up")).hasSize(history.size());
     }
 
     @Test
