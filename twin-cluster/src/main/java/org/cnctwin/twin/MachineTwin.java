@@ -335,7 +335,8 @@ public final class MachineTwin {
      * now and then. Without it the first twin to recover after a start took 0.3 s instead of ~70 ms,
      * the JIT compiling Jackson's readers and the estimate's integration (docs/benchmarks.md).
      *
-     * @return the simulated machine's first events, as many as a twin replays at most after a snapshot, and the snapshot's
+     * @return the simulated machine's first events, for {@link #warmUpJournal}: one snapshot interval and the most events a
+     *     twin replays after a snapshot (fewer when {@code warm-up-batches} is smaller)
      */
     static List<Event> warmUp(ActorSystem<?> system) {
         int batches = system.settings().config().getInt("cnc-twin.twin.warm-up-batches");
