@@ -57,13 +57,13 @@ public final class AnomalyDetector {
                         SPINDLE_LOAD_LIMIT_PERCENT, 0.9 * SPINDLE_LOAD_LIMIT_PERCENT, 10, 30));
     }
 
-    public static Behavior<MachineTwin.Observation> create(ActorRef<MachineTwin.Command> twin) {
+    public static Behavior<Observation> create(ActorRef<MachineTwin.Command> twin) {
         return Behaviors.setup(context -> {
             Map<String, Integer> runs = new HashMap<>(); // consecutive samples on the other side of the limit
             Set<String> raised = new HashSet<>();
             Set<String> alarmsRaised = new HashSet<>();
             return Behaviors.receiveMessage(observation -> {
-                List<MachineTwin.Finding> findings = new ArrayList<>();
+                List<Finding> findings = new ArrayList<>();
                 List<Limit> limits = limitsFor(observation.configuration().spec());
                 for (TelemetrySample sample : observation.samples()) {
                     for (Limit limit : limits) {
@@ -78,7 +78,7 @@ public final class AnomalyDetector {
     }
 
     private static void check(Limit limit, TelemetrySample sample, Map<String, Integer> runs, Set<String> raised, Set<String> activeInTwin,
-                              List<MachineTwin.Finding> findings) {
+                              List<Finding> findings) {
         double value = limit.value().applyAsDouble(sample);
         boolean active = raised.contains(limit.code()) || activeInTwin.contains(limit.code());
         boolean beyond = active ? value < limit.clearBelow() : value > limit.raiseAbove();
@@ -87,20 +87,20 @@ public final class AnomalyDetector {
         if (!active && run >= limit.samplesToRaise()) {
             raised.add(limit.code());
             runs.put(limit.code(), 0);
-            findings.add(new MachineTwin.AnomalyStarted(limit.code(), limit.severity(), SOURCE,
+            findings.add(new Finding.AnomalyStarted(limit.code(), limit.severity(), SOURCE,
                     String.format(java.util.Locale.ROOT, "%s %.2f %s above %.2f for %d samples", limit.signal(), value, limit.unit(), limit.raiseAbove(),
                             limit.samplesToRaise()),
                     List.of(new Alert.Evidence(limit.signal(), value, limit.raiseAbove(), limit.unit()))));
         } else if (active && run >= limit.samplesToClear()) {
             raised.remove(limit.code());
             runs.put(limit.code(), 0);
-            findings.add(new MachineTwin.AnomalyEnded(limit.code(),
+            findings.add(new Finding.AnomalyEnded(limit.code(),
                     String.format(java.util.Locale.ROOT, "%s back below %.2f %s", limit.signal(), limit.clearBelow(), limit.unit())));
         }
     }
 
     /** The control's alarms: one alert per code while the machine reports it. */
-    private static void checkAlarms(TelemetrySample sample, Set<String> alarmsRaised, Set<String> activeInTwin, List<MachineTwin.Finding> findings) {
+    private static void checkAlarms(TelemetrySample sample, Set<String> alarmsRaised, Set<String> activeInTwin, List<Finding> findings) {
         for (String active : activeInTwin) {
             if (active.startsWith(ALARM_PREFIX)) {
                 alarmsRaised.add(active.substring(ALARM_PREFIX.length())); // raised before this detector started
@@ -108,7 +108,7 @@ public final class AnomalyDetector {
         }
         for (String code : sample.activeAlarmCodes()) {
             if (alarmsRaised.add(code)) {
-                findings.add(new MachineTwin.AnomalyStarted(ALARM_PREFIX + code, Severity.CRITICAL, "control", "the control reports alarm " + code,
+                findings.add(new Finding.AnomalyStarted(ALARM_PREFIX + code, Severity.CRITICAL, "control", "the control reports alarm " + code,
                         List.of()));
             }
         }
@@ -116,7 +116,7 @@ public final class AnomalyDetector {
             String code = iterator.next();
             if (!sample.activeAlarmCodes().contains(code)) {
                 iterator.remove();
-                findings.add(new MachineTwin.AnomalyEnded(ALARM_PREFIX + code, "the control cleared alarm " + code));
+                findings.add(new Finding.AnomalyEnded(ALARM_PREFIX + code, "the control cleared alarm " + code));
             }
         }
     }

@@ -20,7 +20,7 @@ public final class FleetChanges implements Extension {
      * @param health the machine's health after the change: ok, warning or critical
      * @param alert the alert concerned, as it is after the change (a cleared alert as it was)
      */
-    public record FleetChange(String machineId, String change, String health, MachineTwin.ActiveAlert alert, Instant at)
+    public record FleetChange(String machineId, String change, String health, TwinState.ActiveAlert alert, Instant at)
             implements CborSerializable {}
 
     private static final ExtensionId<FleetChanges> ID = new ExtensionId<>() {

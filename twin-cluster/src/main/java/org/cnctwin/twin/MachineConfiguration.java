@@ -6,6 +6,7 @@ import org.cnctwin.machine.physics.WorkpieceMaterial;
 import org.cnctwin.machine.sim.Job;
 import org.cnctwin.machine.sim.MachineSpec;
 import org.cnctwin.machine.sim.ToolSpec;
+import org.cnctwin.protocol.InvalidMessageException;
 
 /**
  * What the twin must know of a machine to estimate what its sensors cannot show: its profile
@@ -16,27 +17,31 @@ import org.cnctwin.machine.sim.ToolSpec;
  */
 public record MachineConfiguration(String profile, Map<Integer, ToolSpec> tools, WorkpieceMaterial material) implements CborSerializable {
 
-    /** Each mistake names the field, as the HTTP API passes the message on. */
+    /** Each mistake names its JSONPath within the configuration document, as the HTTP API passes it on. */
     public MachineConfiguration {
         if (profile == null || tools == null || material == null) {
-            throw new IllegalArgumentException((profile == null ? "profile" : tools == null ? "tools" : "material") + ": required");
+            throw new InvalidMessageException(profile == null ? "$.profile" : tools == null ? "$.tools" : "$.material", "required");
         }
-        MachineSpec.named(profile); // refuses an unknown profile, naming the three it knows
+        try {
+            MachineSpec.named(profile);
+        } catch (IllegalArgumentException unknown) { // it names the three profiles there are
+            throw new InvalidMessageException("$.profile", unknown.getMessage());
+        }
         for (Map.Entry<Integer, ToolSpec> entry : tools.entrySet()) {
             ToolSpec tool = entry.getValue();
-            String where = "tools." + entry.getKey();
+            String where = "$.tools." + entry.getKey();
             if (tool == null || tool.material() == null) {
-                throw new IllegalArgumentException(where + (tool == null ? "" : ".material") + ": required");
+                throw new InvalidMessageException(where + (tool == null ? "" : ".material"), "required");
             }
             if (tool.number() != entry.getKey()) {
-                throw new IllegalArgumentException(where + ".number: expected " + entry.getKey() + ", the tool's key, was " + tool.number());
+                throw new InvalidMessageException(where + ".number", "expected " + entry.getKey() + ", the tool's key, was " + tool.number());
             }
             if (!(tool.diameterMm() > 0 && tool.diameterMm() <= MAX_TOOL_DIAMETER_MM)) {
-                throw new IllegalArgumentException(where + ".diameterMm: expected more than 0 and at most " + MAX_TOOL_DIAMETER_MM + ", was "
+                throw new InvalidMessageException(where + ".diameterMm", "expected more than 0 and at most " + MAX_TOOL_DIAMETER_MM + ", was "
                         + tool.diameterMm());
             }
             if (tool.teeth() < 1 || tool.teeth() > MAX_TEETH) {
-                throw new IllegalArgumentException(where + ".teeth: expected 1 to " + MAX_TEETH + ", was " + tool.teeth());
+                throw new InvalidMessageException(where + ".teeth", "expected 1 to " + MAX_TEETH + ", was " + tool.teeth());
             }
         }
         tools = Map.copyOf(tools);

@@ -34,9 +34,9 @@ public final class MaintenancePlanner {
 
     private MaintenancePlanner() {}
 
-    public static Behavior<MachineTwin.Observation> create(ActorRef<MachineTwin.Command> twin) {
+    public static Behavior<Observation> create(ActorRef<MachineTwin.Command> twin) {
         return Behaviors.setup(context -> {
-            Map<Integer, MachineTwin.ToolLifeForecast> reported = new HashMap<>();
+            Map<Integer, Finding.ToolLifeForecast> reported = new HashMap<>();
             Map<String, Severity> raised = new HashMap<>();
             return Behaviors.receiveMessage(observation -> {
                 for (MachineEstimate.ToolEstimate tool : observation.estimate().tools().values()) {
@@ -51,13 +51,13 @@ public final class MaintenancePlanner {
         });
     }
 
-    private static void forecast(ActorRef<MachineTwin.Command> twin, MachineEstimate.ToolEstimate tool, Map<Integer, MachineTwin.ToolLifeForecast> reported) {
+    private static void forecast(ActorRef<MachineTwin.Command> twin, MachineEstimate.ToolEstimate tool, Map<Integer, Finding.ToolLifeForecast> reported) {
         double remaining = tool.remainingLifeMin();
-        MachineTwin.ToolLifeForecast last = reported.get(tool.toolNumber());
+        Finding.ToolLifeForecast last = reported.get(tool.toolNumber());
         boolean moved = last == null || last.edge() != tool.edge()
                 || Math.abs(remaining - last.remainingCuttingMin()) > Math.max(1, REPORT_CHANGE_FRACTION * last.remainingCuttingMin());
         if (moved && Double.isFinite(remaining)) {
-            MachineTwin.ToolLifeForecast forecast = new MachineTwin.ToolLifeForecast(tool.toolNumber(), tool.edge(), tool.flankWearMm(), remaining);
+            Finding.ToolLifeForecast forecast = new Finding.ToolLifeForecast(tool.toolNumber(), tool.edge(), tool.flankWearMm(), remaining);
             reported.put(tool.toolNumber(), forecast);
             twin.tell(new MachineTwin.ReportFinding(forecast));
         }
@@ -99,13 +99,13 @@ public final class MaintenancePlanner {
             return;
         }
         if (current != null || inherited) {
-            twin.tell(new MachineTwin.ReportFinding(new MachineTwin.AnomalyEnded(code, due == null ? endedReason : "superseded by " + due)));
+            twin.tell(new MachineTwin.ReportFinding(new Finding.AnomalyEnded(code, due == null ? endedReason : "superseded by " + due)));
         }
         if (due == null) {
             raised.remove(code);
             return;
         }
         raised.put(code, due);
-        twin.tell(new MachineTwin.ReportFinding(new MachineTwin.AnomalyStarted(code, due, SOURCE, message.get(), List.of(evidence))));
+        twin.tell(new MachineTwin.ReportFinding(new Finding.AnomalyStarted(code, due, SOURCE, message.get(), List.of(evidence))));
     }
 }

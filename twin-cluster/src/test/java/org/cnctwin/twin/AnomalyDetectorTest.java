@@ -20,7 +20,7 @@ class AnomalyDetectorTest {
 
     static final ActorTestKit TESTKIT = ActorTestKit.create();
     final TestProbe<MachineTwin.Command> twin = TESTKIT.createTestProbe();
-    final ActorRef<MachineTwin.Observation> detector = TESTKIT.spawn(AnomalyDetector.create(twin.ref()));
+    final ActorRef<Observation> detector = TESTKIT.spawn(AnomalyDetector.create(twin.ref()));
     long sequence;
 
     @AfterAll
@@ -33,7 +33,7 @@ class AnomalyDetectorTest {
         for (double temperature : temperaturesC) {
             samples.add(sample(++sequence, temperature, 1));
         }
-        detector.tell(new MachineTwin.Observation("cnc-001", samples, MachineEstimate.initial(), MachineConfiguration.defaults(), activeInTwin));
+        detector.tell(new Observation("cnc-001", samples, MachineEstimate.initial(), MachineConfiguration.defaults(), activeInTwin));
     }
 
     private static List<Double> hovering(int samples, double around) {
@@ -44,7 +44,7 @@ class AnomalyDetectorTest {
         return values;
     }
 
-    private MachineTwin.Finding finding() {
+    private Finding finding() {
         return ((MachineTwin.ReportFinding) twin.receiveMessage()).finding();
     }
 
@@ -54,7 +54,7 @@ class AnomalyDetectorTest {
         twin.expectNoMessage(Duration.ofMillis(200)); // never 10 samples in a row above the limit
 
         observe(hovering(300, AnomalyDetector.SPINDLE_TEMP_LIMIT_C + 1), Set.of());
-        MachineTwin.AnomalyStarted started = (MachineTwin.AnomalyStarted) finding();
+        Finding.AnomalyStarted started = (Finding.AnomalyStarted) finding();
         assertThat(started.code()).isEqualTo("SPINDLE_TEMPERATURE");
         assertThat(started.severity()).isEqualTo(Severity.WARNING);
         assertThat(started.evidence().get(0).limit()).isEqualTo(AnomalyDetector.SPINDLE_TEMP_LIMIT_C);
@@ -64,12 +64,12 @@ class AnomalyDetectorTest {
         twin.expectNoMessage(Duration.ofMillis(200)); // below the limit but not below the clearing level
 
         observe(hovering(60, AnomalyDetector.SPINDLE_TEMP_LIMIT_C - 8), Set.of());
-        assertThat(finding()).isEqualTo(new MachineTwin.AnomalyEnded("SPINDLE_TEMPERATURE", "spindleTempC back below 55.00 °C"));
+        assertThat(finding()).isEqualTo(new Finding.AnomalyEnded("SPINDLE_TEMPERATURE", "spindleTempC back below 55.00 °C"));
     }
 
     @Test
     void anAlertTheTwinHeldBeforeTheDetectorStartedStillEnds() {
         observe(hovering(60, 30), Set.of("SPINDLE_TEMPERATURE"));
-        assertThat(finding()).isInstanceOf(MachineTwin.AnomalyEnded.class);
+        assertThat(finding()).isInstanceOf(Finding.AnomalyEnded.class);
     }
 }

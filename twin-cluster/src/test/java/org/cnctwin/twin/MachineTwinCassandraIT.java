@@ -64,7 +64,7 @@ class MachineTwinCassandraIT {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
-        MachineTwin.initSharding(system, MachineTwin.Children.standard());
+        MachineTwin.initSharding(system, TwinChildren.standard());
         return system;
     }
 
@@ -82,14 +82,14 @@ class MachineTwinCassandraIT {
                 ASK_TIMEOUT).toCompletableFuture().get(ASK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    private static MachineTwin.State get(EntityRef<MachineTwin.Command> twin) throws Exception {
-        return twin.<MachineTwin.State>ask(MachineTwin.GetTwin::new, ASK_TIMEOUT).toCompletableFuture().get(ASK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    private static TwinState get(EntityRef<MachineTwin.Command> twin) throws Exception {
+        return twin.<TwinState>ask(MachineTwin.GetTwin::new, ASK_TIMEOUT).toCompletableFuture().get(ASK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Test
     void whatIsRecordedSurvivesTheActorSystemAndDuplicatesStayHarmless() throws Exception {
         ActorSystem<Void> first = startNode();
-        MachineTwin.State before;
+        TwinState before;
         try {
             EntityRef<MachineTwin.Command> twin = twin(first, "cnc-101");
             for (int second = 0; second < 30; second++) {
@@ -117,7 +117,7 @@ class MachineTwinCassandraIT {
     void aLongHistoryRecoversFromItsSnapshot() throws Exception {
         int batches = MachineTwin.SNAPSHOT_EVERY_EVENTS * 3 + 7;
         ActorSystem<Void> first = startNode();
-        MachineTwin.State before;
+        TwinState before;
         try {
             EntityRef<MachineTwin.Command> twin = twin(first, "cnc-102");
             for (int second = 0; second < batches; second++) {

@@ -37,15 +37,15 @@ class MachineTwinTest {
 
     static final ActorTestKit TESTKIT = ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
 
-    final TestProbe<MachineTwin.Observation> detector = TESTKIT.createTestProbe();
-    final TestProbe<MachineTwin.Observation> planner = TESTKIT.createTestProbe();
-    EventSourcedBehaviorTestKit<MachineTwin.Command, MachineTwin.Event, MachineTwin.State> twin;
+    final TestProbe<Observation> detector = TESTKIT.createTestProbe();
+    final TestProbe<Observation> planner = TESTKIT.createTestProbe();
+    EventSourcedBehaviorTestKit<MachineTwin.Command, TwinEvent, TwinState> twin;
 
     @BeforeEach
     void spawn() {
-        MachineTwin.Children probes = new MachineTwin.Children(
-                parent -> Behaviors.monitor(MachineTwin.Observation.class, detector.ref(), Behaviors.ignore()),
-                parent -> Behaviors.monitor(MachineTwin.Observation.class, planner.ref(), Behaviors.ignore()));
+        TwinChildren probes = new TwinChildren(
+                parent -> Behaviors.monitor(Observation.class, detector.ref(), Behaviors.ignore()),
+                parent -> Behaviors.monitor(Observation.class, planner.ref(), Behaviors.ignore()));
         twin = EventSourcedBehaviorTestKit.create(TESTKIT.system(), MachineTwin.create("cnc-001", probes));
     }
 
@@ -54,7 +54,7 @@ class MachineTwinTest {
         TESTKIT.shutdownTestKit();
     }
 
-    private EventSourcedBehaviorTestKit.CommandResultWithReply<MachineTwin.Command, MachineTwin.Event, MachineTwin.State, StatusReply<MachineTwin.Recorded>>
+    private EventSourcedBehaviorTestKit.CommandResultWithReply<MachineTwin.Command, TwinEvent, TwinState, StatusReply<MachineTwin.Recorded>>
             record(long first, long last) {
         return twin.runCommand(replyTo -> new MachineTwin.RecordTelemetry(batch("cnc-001", first, last), replyTo));
     }
@@ -65,7 +65,7 @@ class MachineTwinTest {
 
         assertThat(result.reply().getValue()).isEqualTo(new MachineTwin.Recorded(10, 0, 10));
         assertThat(result.events()).hasSize(1);
-        assertThat(result.eventOfType(MachineTwin.TelemetryRecorded.class).samples()).hasSize(10);
+        assertThat(result.eventOfType(TwinEvent.TelemetryRecorded.class).samples()).hasSize(10);
         assertThat(result.state().reported().sequenceNumber()).isEqualTo(10);
         assertThat(detector.receiveMessage().samples()).hasSize(10);
         assertThat(planner.receiveMessage().estimate()).isEqualTo(result.state().estimate());
@@ -80,7 +80,7 @@ class MachineTwinTest {
 
         var overlapping = record(6, 15);
         assertThat(overlapping.reply().getValue()).isEqualTo(new MachineTwin.Recorded(5, 5, 15));
-        assertThat(overlapping.eventOfType(MachineTwin.TelemetryRecorded.class).samples()).extracting(sample -> sample.sequenceNumber())
+        assertThat(overlapping.eventOfType(TwinEvent.TelemetryRecorded.class).samples()).extracting(sample -> sample.sequenceNumber())
                 .containsExactly(11L, 12L, 13L, 14L, 15L);
 
         record(21, 30);
@@ -94,21 +94,21 @@ class MachineTwinTest {
 
     @Test
     void aFindingRaisesOneAlertHoweverOftenItComesAndItsEndClearsIt() {
-        var started = new MachineTwin.AnomalyStarted("SPINDLE_TEMPERATURE", Severity.WARNING, "rules", "hot", List.of());
+        var started = new Finding.AnomalyStarted("SPINDLE_TEMPERATURE", Severity.WARNING, "rules", "hot", List.of());
         var first = twin.runCommand(new MachineTwin.ReportFinding(started));
-        assertThat(first.eventOfType(MachineTwin.AlertRaised.class).alertId()).isEqualTo("cnc-001-1");
+        assertThat(first.eventOfType(TwinEvent.AlertRaised.class).alertId()).isEqualTo("cnc-001-1");
         assertThat(twin.runCommand(new MachineTwin.ReportFinding(started)).hasNoEvents()).isTrue();
 
-        var ended = twin.runCommand(new MachineTwin.ReportFinding(new MachineTwin.AnomalyEnded("SPINDLE_TEMPERATURE", "cooled")));
-        assertThat(ended.eventOfType(MachineTwin.AlertCleared.class).alertId()).isEqualTo("cnc-001-1");
+        var ended = twin.runCommand(new MachineTwin.ReportFinding(new Finding.AnomalyEnded("SPINDLE_TEMPERATURE", "cooled")));
+        assertThat(ended.eventOfType(TwinEvent.AlertCleared.class).alertId()).isEqualTo("cnc-001-1");
         assertThat(ended.state().activeAlerts()).isEmpty();
-        assertThat(twin.runCommand(new MachineTwin.ReportFinding(started)).eventOfType(MachineTwin.AlertRaised.class).alertId())
+        assertThat(twin.runCommand(new MachineTwin.ReportFinding(started)).eventOfType(TwinEvent.AlertRaised.class).alertId())
                 .isEqualTo("cnc-001-2");
     }
 
     @Test
     void acknowledgingNamesAnUnknownAlertAndKeepsAKnownOneActive() {
-        twin.runCommand(new MachineTwin.ReportFinding(new MachineTwin.AnomalyStarted("VIBRATION_ZONE_C", Severity.WARNING, "rules", "rough", List.of())));
+        twin.runCommand(new MachineTwin.ReportFinding(new Finding.AnomalyStarted("VIBRATION_ZONE_C", Severity.WARNING, "rules", "rough", List.of())));
 
         StatusReply<Done> unknown = twin.<StatusReply<Done>>runCommand(replyTo -> new MachineTwin.AcknowledgeAlert("cnc-001-9", "ann", "", replyTo)).reply();
         assertThat(unknown.isError()).isTrue();
@@ -136,7 +136,7 @@ class MachineTwinTest {
         assertThat(fresh.edge()).isEqualTo(2);
         assertThat(fresh.flankWearMm()).isZero();
 
-        EventSourcedBehaviorTestKit.CommandResultWithReply<MachineTwin.Command, MachineTwin.Event, MachineTwin.State, StatusReply<MachineTwin.Recorded>>
+        EventSourcedBehaviorTestKit.CommandResultWithReply<MachineTwin.Command, TwinEvent, TwinState, StatusReply<MachineTwin.Recorded>>
                 again = twin.runCommand(replyTo -> new MachineTwin.RecordMachineEvent(replaced, replyTo));
         assertThat(again.reply().getValue().duplicates()).isEqualTo(1);
     }
@@ -144,9 +144,9 @@ class MachineTwinTest {
     @Test
     void aRestartRecoversTheSameTwin() {
         record(1, 300);
-        twin.runCommand(new MachineTwin.ReportFinding(new MachineTwin.AnomalyStarted("SPINDLE_OVERLOAD", Severity.WARNING, "rules", "load", List.of())));
-        twin.runCommand(new MachineTwin.ReportFinding(new MachineTwin.ToolLifeForecast(2, 1, 0.08, 42)));
-        MachineTwin.State before = twin.getState();
+        twin.runCommand(new MachineTwin.ReportFinding(new Finding.AnomalyStarted("SPINDLE_OVERLOAD", Severity.WARNING, "rules", "load", List.of())));
+        twin.runCommand(new MachineTwin.ReportFinding(new Finding.ToolLifeForecast(2, 1, 0.08, 42)));
+        TwinState before = twin.getState();
 
         twin.restart();
 
@@ -155,8 +155,8 @@ class MachineTwinTest {
 
     @Test
     void aFaultInjectedThroughTelemetryBecomesAnAlertWithTheRealDetector() {
-        var real = EventSourcedBehaviorTestKit.<MachineTwin.Command, MachineTwin.Event, MachineTwin.State>create(TESTKIT.system(),
-                MachineTwin.create("cnc-002", MachineTwin.Children.standard()));
+        var real = EventSourcedBehaviorTestKit.<MachineTwin.Command, TwinEvent, TwinState>create(TESTKIT.system(),
+                MachineTwin.create("cnc-002", TwinChildren.standard()));
         List<TelemetrySample> overheating = new ArrayList<>();
         for (long sequence = 1; sequence <= 30; sequence++) {
             overheating.add(TwinTesting.sample(sequence, 65, 1)); // coolant gone: 65 °C, above the 60 °C limit
@@ -165,7 +165,7 @@ class MachineTwinTest {
                 replyTo));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(real.getState().activeAlerts().values())
-                .extracting(MachineTwin.ActiveAlert::code, MachineTwin.ActiveAlert::severity)
+                .extracting(TwinState.ActiveAlert::code, TwinState.ActiveAlert::severity)
                 .containsExactly(tuple("SPINDLE_TEMPERATURE", Severity.WARNING)));
 
         List<TelemetrySample> cooled = new ArrayList<>();
@@ -180,11 +180,11 @@ class MachineTwinTest {
     void subscribersHearOfEveryChangeUntilTheyLeave() {
         TestProbe<MachineTwin.TwinChanged> subscriber = TESTKIT.createTestProbe();
         twin.runCommand(new MachineTwin.Subscribe(subscriber.ref()));
-        assertThat(subscriber.receiveMessage().changes()).as("the state it starts from").isEmpty();
+        assertThat(subscriber.receiveMessage().events()).as("the state it starts from").isEmpty();
 
         record(1, 10);
         MachineTwin.TwinChanged changed = subscriber.receiveMessage();
-        assertThat(changed.changes()).containsExactly("TelemetryRecorded");
+        assertThat(changed.events()).singleElement().isInstanceOf(TwinEvent.TelemetryRecorded.class);
         assertThat(changed.state().reported().sequenceNumber()).isEqualTo(10);
         record(1, 10);
         subscriber.expectNoMessage(Duration.ofMillis(200)); // a duplicate changes nothing
@@ -196,12 +196,12 @@ class MachineTwinTest {
 
     @Test
     void aNodeRecoversATwinOfItsOwnBeforeTakingShardsAndTheFirstNodeWritesItsHistory() {
-        List<MachineTwin.Event> history = MachineTwin.warmUp(TESTKIT.system());
-        assertThat(history).hasSize(2 * MachineTwin.SNAPSHOT_EVERY_EVENTS - 1).first().isInstanceOf(MachineTwin.Configured.class);
-        assertThat(MachineTwin.warmUpJournal(TESTKIT.system(), history)).as("the first start finds nothing").isZero();
+        List<TwinEvent> history = TwinWarmUp.warmUp(TESTKIT.system());
+        assertThat(history).hasSize(2 * MachineTwin.SNAPSHOT_EVERY_EVENTS - 1).first().isInstanceOf(TwinEvent.Configured.class);
+        assertThat(TwinWarmUp.warmUpJournal(TESTKIT.system(), history)).as("the first start finds nothing").isZero();
         PersistenceTestKit journal = PersistenceTestKit.create(TESTKIT.system());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(journal.persistedInStorage("MachineTwin|~warm-up")).hasSize(history.size()));
-        assertThat(MachineTwin.warmUpJournal(TESTKIT.system(), history)).as("a later start reads it and writes nothing").isEqualTo(history.size());
+        assertThat(TwinWarmUp.warmUpJournal(TESTKIT.system(), history)).as("a later start reads it and writes nothing").isEqualTo(history.size());
         assertThat(journal.persistedInStorage("MachineTwin|~warm-up")).hasSize(history.size());
     }
 
@@ -221,7 +221,7 @@ class MachineTwinTest {
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(captured);
         try {
-            twin.runCommand(new MachineTwin.ReportFinding(new MachineTwin.AnomalyStarted("SPINDLE_TEMPERATURE", Severity.WARNING, "test", "hot",
+            twin.runCommand(new MachineTwin.ReportFinding(new Finding.AnomalyStarted("SPINDLE_TEMPERATURE", Severity.WARNING, "test", "hot",
                     List.of())));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(alertMdcs).singleElement()
                     .satisfies(mdc -> assertThat(mdc).containsEntry("machineId", "cnc-001")));

@@ -20,7 +20,7 @@ class MaintenancePlannerTest {
 
     static final ActorTestKit TESTKIT = ActorTestKit.create();
     final TestProbe<MachineTwin.Command> twin = TESTKIT.createTestProbe();
-    final ActorRef<MachineTwin.Observation> planner = TESTKIT.spawn(MaintenancePlanner.create(twin.ref()));
+    final ActorRef<Observation> planner = TESTKIT.spawn(MaintenancePlanner.create(twin.ref()));
 
     @AfterAll
     static void stop() {
@@ -37,41 +37,41 @@ class MaintenancePlannerTest {
     private void observe(MachineEstimate.ToolEstimate tool, Set<String> activeInTwin) {
         MachineEstimate estimate = new MachineEstimate(null, Map.of(tool.toolNumber(), tool), 20, 0, 0, 0, VibrationSeverity.Zone.A,
                 new MachineEstimate.Availability(0, 0, 0, 0), false);
-        planner.tell(new MachineTwin.Observation("cnc-001", List.of(), estimate, MachineConfiguration.defaults(), activeInTwin));
+        planner.tell(new Observation("cnc-001", List.of(), estimate, MachineConfiguration.defaults(), activeInTwin));
     }
 
-    private MachineTwin.Finding finding() {
+    private Finding finding() {
         return ((MachineTwin.ReportFinding) twin.receiveMessage()).finding();
     }
 
     @Test
     void aToolIsForecastAndWarnedOnceAtThePlannedChangeAndAgainAtTheEndOfLife() {
         observe(tool(1, 0.5, 600, 1), Set.of());
-        MachineTwin.ToolLifeForecast forecast = (MachineTwin.ToolLifeForecast) finding();
+        Finding.ToolLifeForecast forecast = (Finding.ToolLifeForecast) finding();
         assertThat(forecast.remainingCuttingMin()).isEqualTo(30);
         observe(tool(1, 0.5, 601, 1), Set.of());
         twin.expectNoMessage(Duration.ofMillis(100)); // the forecast did not move
 
         double planned = 0.9; // VB 0.22 mm: below the plan-change wear
         observe(tool(1, planned, 1200, 1), Set.of());
-        assertThat(finding()).isInstanceOf(MachineTwin.ToolLifeForecast.class);
+        assertThat(finding()).isInstanceOf(Finding.ToolLifeForecast.class);
         twin.expectNoMessage(Duration.ofMillis(100));
 
         observe(tool(1, 0.97, 1300, 1), Set.of());
-        assertThat(finding()).isInstanceOf(MachineTwin.ToolLifeForecast.class);
-        MachineTwin.AnomalyStarted warning = (MachineTwin.AnomalyStarted) finding();
+        assertThat(finding()).isInstanceOf(Finding.ToolLifeForecast.class);
+        Finding.AnomalyStarted warning = (Finding.AnomalyStarted) finding();
         assertThat(warning.code()).isEqualTo("TOOL_WEAR_T3");
         assertThat(warning.severity()).isEqualTo(Severity.WARNING);
         observe(tool(1, 0.975, 1310, 1), Set.of("TOOL_WEAR_T3"));
         twin.expectNoMessage(Duration.ofMillis(100)); // still a warning: nothing new
 
         observe(tool(1, 1.01, 1400, 1), Set.of("TOOL_WEAR_T3"));
-        assertThat(finding()).isInstanceOf(MachineTwin.ToolLifeForecast.class);
-        assertThat(((MachineTwin.AnomalyEnded) finding()).reason()).isEqualTo("superseded by CRITICAL");
-        assertThat(((MachineTwin.AnomalyStarted) finding()).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(finding()).isInstanceOf(Finding.ToolLifeForecast.class);
+        assertThat(((Finding.AnomalyEnded) finding()).reason()).isEqualTo("superseded by CRITICAL");
+        assertThat(((Finding.AnomalyStarted) finding()).severity()).isEqualTo(Severity.CRITICAL);
 
         observe(tool(2, 0, 0, 1), Set.of("TOOL_WEAR_T3"));
-        assertThat(((MachineTwin.AnomalyEnded) finding()).reason()).isEqualTo("tool 3 has a new edge");
+        assertThat(((Finding.AnomalyEnded) finding()).reason()).isEqualTo("tool 3 has a new edge");
     }
 
     @Test
@@ -80,7 +80,7 @@ class MaintenancePlannerTest {
         twin.expectNoMessage(Duration.ofMillis(100));
 
         observe(tool(1, 0.1, 0, 8.5), Set.of());
-        MachineTwin.AnomalyStarted warning = (MachineTwin.AnomalyStarted) finding();
+        Finding.AnomalyStarted warning = (Finding.AnomalyStarted) finding();
         assertThat(warning.code()).isEqualTo("TOOL_WEAR_RATE_T3");
         assertThat(warning.severity()).isEqualTo(Severity.WARNING);
         assertThat(warning.message()).startsWith("tool 3 wears 8.5 times faster than its cutting conditions explain");
@@ -90,7 +90,7 @@ class MaintenancePlannerTest {
         twin.expectNoMessage(Duration.ofMillis(100)); // between the two thresholds: still raised, nothing new
 
         observe(tool(2, 0, 0, 1.2), Set.of("TOOL_WEAR_RATE_T3"));
-        MachineTwin.AnomalyEnded ended = (MachineTwin.AnomalyEnded) finding();
+        Finding.AnomalyEnded ended = (Finding.AnomalyEnded) finding();
         assertThat(ended.code()).isEqualTo("TOOL_WEAR_RATE_T3");
         assertThat(ended.reason()).isEqualTo("tool 3 wears at 1.2 times the model's rate");
     }
@@ -98,7 +98,7 @@ class MaintenancePlannerTest {
     @Test
     void anAlertRaisedBeforeARecoveryIsEndedAndRaisedAfreshByTheNewPlanner() {
         observe(tool(1, 0.1, 0, 8.5), Set.of("TOOL_WEAR_RATE_T3"));
-        assertThat(((MachineTwin.AnomalyEnded) finding()).reason()).isEqualTo("superseded by WARNING");
-        assertThat(((MachineTwin.AnomalyStarted) finding()).code()).isEqualTo("TOOL_WEAR_RATE_T3");
+        assertThat(((Finding.AnomalyEnded) finding()).reason()).isEqualTo("superseded by WARNING");
+        assertThat(((Finding.AnomalyStarted) finding()).code()).isEqualTo("TOOL_WEAR_RATE_T3");
     }
 }

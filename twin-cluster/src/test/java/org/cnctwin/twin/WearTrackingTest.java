@@ -38,7 +38,7 @@ class WearTrackingTest {
             machine.inject(fault, 0.5, 0);
         }
         MachineConfiguration configuration = MachineConfiguration.of(spec, Job.sample());
-        MachineTwin.State twin = MachineTwin.State.empty("cnc-001").apply(new MachineTwin.Configured(configuration));
+        TwinState twin = TwinState.empty("cnc-001").apply(new TwinEvent.Configured(configuration));
         double errorSum = 0;
         double modelOnlyErrorSum = 0;
         double maxError = 0;
@@ -49,9 +49,9 @@ class WearTrackingTest {
             for (int i = 0; i < 10; i++) {
                 samples.add(machine.nextSample());
             }
-            twin = twin.apply(new MachineTwin.TelemetryRecorded(samples));
+            twin = twin.apply(new TwinEvent.TelemetryRecorded(samples));
             for (MachineEvent event : machine.drainEvents()) {
-                twin = twin.apply(new MachineTwin.MachineEventRecorded(event));
+                twin = twin.apply(new TwinEvent.MachineEventRecorded(event));
             }
             if (second % 60 == 0) {
                 for (SimulatedMachine.ToolTruth truth : machine.truth().tools()) {

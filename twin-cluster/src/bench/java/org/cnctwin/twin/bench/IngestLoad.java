@@ -41,6 +41,8 @@ import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.TelemetrySample;
 import org.cnctwin.protocol.Topics;
 import org.cnctwin.twin.MachineTwin;
+import org.cnctwin.twin.TwinChildren;
+import org.cnctwin.twin.TwinState;
 import org.cnctwin.twin.cassandra.EmbeddedCassandra;
 import org.cnctwin.twin.ingest.MqttIngest;
 import org.cnctwin.twin.metrics.TwinMetrics;
@@ -158,7 +160,7 @@ public final class IngestLoad {
             }
             Thread.sleep(100); // a benchmark driver waiting for start-up; nothing to subscribe to here
         }
-        MachineTwin.initSharding(node, MachineTwin.Children.standard());
+        MachineTwin.initSharding(node, TwinChildren.standard());
         return node;
     }
 
@@ -240,8 +242,8 @@ public final class IngestLoad {
         ClusterSharding sharding = ClusterSharding.get(node);
         int missing = 0;
         for (Map.Entry<String, List<Long>> machine : byMachine.entrySet()) {
-            MachineTwin.State state = sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machine.getKey())
-                    .<MachineTwin.State>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(30)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            TwinState state = sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machine.getKey())
+                    .<TwinState>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(30)).toCompletableFuture().get(30, TimeUnit.SECONDS);
             List<Long> lacking = machine.getValue().stream().filter(sequence -> !state.samples().contains(sequence)).sorted().toList();
             if (!lacking.isEmpty() && missing++ < 30) {
                 System.out.printf(Locale.ROOT, "[%s] %s lacks the batches from samples %s (%d acknowledged; the twin's last sample %d)%n",
@@ -410,7 +412,7 @@ public final class IngestLoad {
             for (int candidate = 1; !shards.shardId(neighbour).equals(shard); candidate++) {
                 neighbour = "warm-up-" + candidate;
             }
-            sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, neighbour).<MachineTwin.State>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(60))
+            sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, neighbour).<TwinState>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(60))
                     .toCompletableFuture().get(60, TimeUnit.SECONDS); // the shard's allocation and the first journal queries
         }
         TwinMetrics metrics = TwinMetrics.get(node);
@@ -419,8 +421,8 @@ public final class IngestLoad {
         long events = 0;
         for (int twin = 0; twin < HISTORY_TWINS; twin++) {
             long start = System.nanoTime();
-            MachineTwin.State state = sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, "history-" + twin)
-                    .<MachineTwin.State>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(30)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            TwinState state = sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, "history-" + twin)
+                    .<TwinState>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(30)).toCompletableFuture().get(30, TimeUnit.SECONDS);
             millis.add((System.nanoTime() - start) / 1e6);
             events = state.version();
         }

@@ -33,6 +33,7 @@ import org.cnctwin.machine.sim.Job;
 import org.cnctwin.machine.sim.MachineSpec;
 import org.cnctwin.twin.FleetRegistry;
 import org.cnctwin.twin.MachineTwin;
+import org.cnctwin.twin.TwinChildren;
 import org.cnctwin.twin.cassandra.EmbeddedCassandra;
 import org.cnctwin.twin.http.TwinRoutes;
 import org.cnctwin.twin.ingest.MqttIngest;
@@ -108,7 +109,7 @@ public final class TwinNode {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "cnc-twin", config);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        MachineTwin.initSharding(system, MachineTwin.Children.standard());
+        MachineTwin.initSharding(system, TwinChildren.standard());
         FleetRegistry registry = new FleetRegistry(system);
         MqttIngest ingest = MqttIngest.start(system, MqttIngest.Settings.fromConfig(config), registry);
 

@@ -41,7 +41,7 @@ public final class SseClient implements AutoCloseable {
         String[] event = events.poll(10, TimeUnit.SECONDS);
         assertThat(event).as("an SSE event within 10 s").isNotNull();
         assertThat(event[0]).isEqualTo(type);
-        return TwinRoutes.JSON.readTree(event[1]);
+        return Responses.JSON.readTree(event[1]);
     }
 
     @Override

@@ -39,6 +39,9 @@ import org.cnctwin.protocol.MaintenanceAction;
 import org.cnctwin.protocol.Severity;
 import org.cnctwin.twin.FleetRegistry;
 import org.cnctwin.twin.MachineTwin;
+import org.cnctwin.twin.Finding;
+import org.cnctwin.twin.TwinChildren;
+import org.cnctwin.twin.TwinState;
 import org.cnctwin.twin.TwinTesting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +78,7 @@ class TwinRoutesTest extends JUnit5RouteTest {
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
-        MachineTwin.initSharding(testKit.system(), MachineTwin.Children.standard());
+        MachineTwin.initSharding(testKit.system(), TwinChildren.standard());
         registry = new FleetRegistry(testKit.system());
         PersistenceTestKitReadJournal journal = PersistenceQuery.get(testKit.system())
                 .getReadJournalFor(PersistenceTestKitReadJournal.class, PersistenceTestKitReadJournal.Identifier());
@@ -115,13 +118,13 @@ class TwinRoutesTest extends JUnit5RouteTest {
 
     static void raise(String machineId, String code, Severity severity) {
         ClusterSharding.get(testKit.system()).entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId)
-                .tell(new MachineTwin.ReportFinding(new MachineTwin.AnomalyStarted(code, severity, "test", code + " raised by the test", List.of())));
+                .tell(new MachineTwin.ReportFinding(new Finding.AnomalyStarted(code, severity, "test", code + " raised by the test", List.of())));
         await().atMost(Duration.ofSeconds(5)).until(() -> state(machineId).hasActiveAlert(code));
     }
 
-    static MachineTwin.State state(String machineId) {
+    static TwinState state(String machineId) {
         return ClusterSharding.get(testKit.system()).entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId)
-                .<MachineTwin.State>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(5)).toCompletableFuture().join();
+                .<TwinState>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(5)).toCompletableFuture().join();
     }
 
     private TestRouteResult run(Route route, HttpRequest request) {
@@ -129,7 +132,7 @@ class TwinRoutesTest extends JUnit5RouteTest {
     }
 
     private JsonNode json(TestRouteResult result) throws Exception {
-        return TwinRoutes.JSON.readTree(result.entityString());
+        return Responses.JSON.readTree(result.entityString());
     }
 
     private JsonNode problem(TestRouteResult result, int status) throws Exception {
@@ -147,10 +150,10 @@ class TwinRoutesTest extends JUnit5RouteTest {
 
     @Test
     void everyDocumentedOperationAnswersAndNothingElseDoes() throws Exception {
-        List<TwinRoutes.Operation> operations = TwinRoutes.operations();
-        assertThat(operations).extracting(TwinRoutes.Operation::operationId).containsExactlyInAnyOrder("getOpenApi", "listMachines", "getMachine",
+        List<OpenApiRouter.Operation> operations = OpenApiRouter.operations();
+        assertThat(operations).extracting(OpenApiRouter.Operation::operationId).containsExactlyInAnyOrder("getOpenApi", "listMachines", "getMachine",
                 "getMachineHistory", "streamMachine", "streamFleet", "acknowledgeAlert", "recordMaintenance", "configureMachine", "sendFault");
-        for (TwinRoutes.Operation operation : operations) {
+        for (OpenApiRouter.Operation operation : operations) {
             if (operation.operationId().startsWith("stream")) {
                 continue; // endless: followed over a real connection in streamsFollowTheTwinAndTheFleet
             }

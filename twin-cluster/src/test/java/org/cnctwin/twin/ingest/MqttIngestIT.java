@@ -34,6 +34,8 @@ import org.cnctwin.machine.sim.MachineSpec;
 import org.cnctwin.protocol.ProtocolCodec;
 import org.cnctwin.protocol.Topics;
 import org.cnctwin.twin.MachineTwin;
+import org.cnctwin.twin.TwinChildren;
+import org.cnctwin.twin.TwinEvent;
 import org.cnctwin.twin.cassandra.EmbeddedCassandra;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -83,7 +85,7 @@ class MqttIngestIT {
         Cluster cluster = Cluster.get(node);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
-        MachineTwin.initSharding(node, MachineTwin.Children.standard());
+        MachineTwin.initSharding(node, TwinChildren.standard());
         ingest = MqttIngest.start(node, MqttIngest.Settings.fromConfig(node.settings().config()));
         ingest.subscribed().toCompletableFuture().get(30, TimeUnit.SECONDS); // what is published before is dropped by the broker
     }
@@ -115,7 +117,7 @@ class MqttIngestIT {
                 .runWith(Sink.seq(), node).toCompletableFuture().get(30, TimeUnit.SECONDS);
         List<Long> sequenceNumbers = new ArrayList<>();
         for (EventEnvelope envelope : envelopes) {
-            if (envelope.event() instanceof MachineTwin.TelemetryRecorded recorded) {
+            if (envelope.event() instanceof TwinEvent.TelemetryRecorded recorded) {
                 recorded.samples().forEach(sample -> sequenceNumbers.add(sample.sequenceNumber()));
             }
         }
