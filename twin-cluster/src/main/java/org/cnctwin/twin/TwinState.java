@@ -44,12 +44,12 @@ public record TwinState(String machineId, MachineConfiguration configuration, Te
     public record ActiveAlert(String alertId, String code, Severity severity, String source, String message, List<Alert.Evidence> evidence,
                               Instant raisedAt, String acknowledgedBy, Instant acknowledgedAt) implements CborSerializable {
 
-        static ActiveAlert raised(AlertRaised raised) {
+        public static ActiveAlert raised(AlertRaised raised) {
             return new ActiveAlert(raised.alertId(), raised.code(), raised.severity(), raised.source(), raised.message(), raised.evidence(),
                     raised.at(), null, null);
         }
 
-        ActiveAlert acknowledged(String by, Instant at) {
+        public ActiveAlert acknowledged(String by, Instant at) {
             return new ActiveAlert(alertId, code, severity, source, message, evidence, raisedAt, by, at);
         }
     }

@@ -4,73 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.cnctwin.twin.TwinTesting.batch;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
-import org.cnctwin.twin.cassandra.EmbeddedCassandra;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.cnctwin.twin.testing.TestNodes;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sharded twin on a one-node cluster against a real Cassandra 5.0 (a forked JVM on
- * 127.0.0.1): what is recorded survives the ActorSystem, duplicates stay harmless after a restart,
+ * 127.0.0.1, {@link TestNodes}): what is recorded survives the ActorSystem, duplicates stay harmless after a restart,
  * and a twin whose history is longer than the snapshot interval recovers from its snapshot.
  */
 class MachineTwinCassandraIT {
 
     static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
-
-    @TempDir
-    static Path folder;
-    static EmbeddedCassandra cassandra;
-
-    @BeforeAll
-    static void startCassandra() {
-        cassandra = EmbeddedCassandra.start(folder.resolve("cassandra"), 0, 512);
-    }
-
-    @AfterAll
-    static void stopCassandra() {
-        if (cassandra != null) {
-            cassandra.close();
-        }
-    }
+    static final String KEYSPACE = "twin_cassandra_it";
 
     private static ActorSystem<Void> startNode() {
-        return startNode(ConfigFactory.empty());
+        return TestNodes.start(KEYSPACE);
     }
 
-    private static ActorSystem<Void> startNode(Config overrides) {
-        Config config = overrides.withFallback(ConfigFactory.parseString("""
-                datastax-java-driver.basic.contact-points = ["%s"]
-                pekko.remote.artery.canonical.port = 0
-                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                """.formatted(cassandra.contactPoint()))).withFallback(ConfigFactory.load());
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "twin-it", config);
-        Cluster cluster = Cluster.get(system);
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
-        MachineTwin.initSharding(system, TwinChildren.standard());
-        return system;
-    }
-
-    private static void stopNode(ActorSystem<Void> system) throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    private static void stopNode(ActorSystem<Void> system) {
+        TestNodes.stop(system);
     }
 
     private static EntityRef<MachineTwin.Command> twin(ActorSystem<Void> system, String machineId) {
@@ -147,7 +108,7 @@ class MachineTwinCassandraIT {
         DriverConfigLoader onlyThisCassandra = DriverConfigLoader.fromString("""
                 datastax-java-driver.basic.contact-points = ["%s"]
                 datastax-java-driver.basic.load-balancing-policy.local-datacenter = datacenter1
-                """.formatted(cassandra.contactPoint()));
+                """.formatted(TestNodes.cassandra().contactPoint()));
         try (CqlSession cql = CqlSession.builder().withConfigLoader(onlyThisCassandra).build()) {
             for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
                 if (!statement.isBlank()) {
@@ -155,7 +116,7 @@ class MachineTwinCassandraIT {
                 }
             }
         }
-        ActorSystem<Void> node = startNode(ConfigFactory.parseString("""
+        ActorSystem<Void> node = TestNodes.start(KEYSPACE, ConfigFactory.parseString("""
                 pekko.persistence.cassandra.journal { keyspace = script_twin, keyspace-autocreate = false, tables-autocreate = false }
                 pekko.persistence.cassandra.snapshot { keyspace = script_twin_snapshot, keyspace-autocreate = false, tables-autocreate = false }
                 """));

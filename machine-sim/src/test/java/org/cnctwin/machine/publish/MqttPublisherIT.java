@@ -38,7 +38,7 @@ class MqttPublisherIT {
         system.terminate();
     }
 
-    static Set<String> payloads(FleetPublishingIT.Observer observer) {
+    static Set<String> payloads(MqttObserver observer) {
         return observer.received.stream().map(message -> new String(message.getValue(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
     }
 
@@ -46,7 +46,7 @@ class MqttPublisherIT {
     void everyMessageIsAcknowledgedAndArrivesAcrossTwoBrokerRestarts(@TempDir Path folder) throws Exception {
         int messages = 3000;
         try (Mosquitto broker = Mosquitto.plain(folder);
-             FleetPublishingIT.Observer observer = new FleetPublishingIT.Observer(broker.url("tcp"), "observer", null, "test/#")) {
+             MqttObserver observer = new MqttObserver(broker.url("tcp"), "observer", null, "test/#")) {
             MqttPublisher publisher = new MqttPublisher(system, BrokerSettings.plain(broker.url("tcp")), "publisher", null, List.of(),
                     messages, () -> {});
             // Paced, so that messages are in flight when the broker goes.
@@ -74,7 +74,7 @@ class MqttPublisherIT {
     void publishesWaitForABrokerThatIsNotUpYetAndTooManyAreRefused(@TempDir Path folder) throws Exception {
         try (Mosquitto broker = Mosquitto.plain(folder);
              // Subscribed before the broker goes: its persistent session keeps what arrives while it reconnects.
-             FleetPublishingIT.Observer observer = new FleetPublishingIT.Observer(broker.url("tcp"), "observer", null, "test/#")) {
+             MqttObserver observer = new MqttObserver(broker.url("tcp"), "observer", null, "test/#")) {
             broker.stop();
             AtomicInteger connectionFailures = new AtomicInteger();
             MqttPublisher publisher = new MqttPublisher(system, BrokerSettings.plain(broker.url("tcp")), "early", null, List.of(),

@@ -29,14 +29,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * client certificates whose common name is the machine id (Mosquitto's
  * {@code use_identity_as_username} then makes it the user name its ACL checks).
  */
-final class TestPki {
+public final class TestPki {
 
     private final Path folder;
     private final KeyPair caKeys;
     private final X509Certificate ca;
     private long serial = 1;
 
-    TestPki(Path folder) throws Exception {
+    public TestPki(Path folder) throws Exception {
         this.folder = folder;
         this.caKeys = keyPair();
         X500Name name = new X500Name("CN=cnc-twin test CA");
@@ -48,12 +48,12 @@ final class TestPki {
         write(folder.resolve("ca.crt"), ca);
     }
 
-    Path caFile() {
+    public Path caFile() {
         return folder.resolve("ca.crt");
     }
 
     /** Writes {@code <name>.crt} and {@code <name>.key}; a server certificate names 127.0.0.1 and localhost. */
-    void issue(String commonName, boolean server) throws Exception {
+    public void issue(String commonName, boolean server) throws Exception {
         KeyPair keys = keyPair();
         var builder = new JcaX509v3CertificateBuilder(ca, BigInteger.valueOf(serial++), Date.from(Instant.now().minus(Duration.ofHours(1))),
                 Date.from(Instant.now().plus(Duration.ofDays(1))), new X500Name("CN=" + commonName), keys.getPublic())

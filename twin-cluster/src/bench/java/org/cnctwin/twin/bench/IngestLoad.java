@@ -2,6 +2,7 @@ package org.cnctwin.twin.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -30,6 +30,7 @@ import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.cnctwin.local.EmbeddedCassandra;
 import org.cnctwin.machine.publish.Mosquitto;
 import org.cnctwin.machine.testing.Folders;
 import org.cnctwin.protocol.ControllerMode;
@@ -40,10 +41,10 @@ import org.cnctwin.protocol.ProtocolCodec;
 import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.TelemetrySample;
 import org.cnctwin.protocol.Topics;
+import org.cnctwin.twin.FleetRegistry;
 import org.cnctwin.twin.MachineTwin;
 import org.cnctwin.twin.TwinChildren;
 import org.cnctwin.twin.TwinState;
-import org.cnctwin.twin.cassandra.EmbeddedCassandra;
 import org.cnctwin.twin.ingest.MqttIngest;
 import org.cnctwin.twin.metrics.TwinMetrics;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -107,9 +108,14 @@ public final class IngestLoad {
         }
     }
 
-    /** The histogram's quantile as printed: its last bucket holds everything beyond 10 s. */
+    /** A quantile as printed. */
     private static String millis(double quantile) {
-        return Double.isInfinite(quantile) ? "> 10000" : String.format(Locale.ROOT, "%.0f", quantile);
+        return Double.isNaN(quantile) ? "-" : String.format(Locale.ROOT, "%.0f", quantile);
+    }
+
+    /** Samples the twins persisted or recognised as already persisted: every acknowledged sample ends up in one of the two. */
+    private static long recordedOrRepeated(TwinMetrics.IngestCounts counts) {
+        return counts.samplesRecorded() + counts.duplicates();
     }
 
 
@@ -121,12 +127,12 @@ public final class IngestLoad {
         ActorSystem<Void> node = startNode();
         try {
             if (option("recovery-only") == 0) {
-                MqttIngest ingest = MqttIngest.start(node, MqttIngest.Settings.fromConfig(node.settings().config()));
+                MqttIngest ingest = MqttIngest.create(node, MqttIngest.Settings.fromConfig(node.settings().config()), new FleetRegistry(node));
                 // A publisher that starts first loses its first messages: the broker drops what no subscription matches.
-                ingest.subscribed().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                ingest.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 double maxRate = phase(node, ingest, "max", 0);
                 phase(node, ingest, "half", maxRate / 2);
-                ingest.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                ingest.drain().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 heapPerTwin(node);
             }
             writeHistories(node);
@@ -181,25 +187,26 @@ public final class IngestLoad {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong published = new AtomicLong();
         AtomicLong acknowledged = new AtomicLong();
+        TwinMetrics metrics = TwinMetrics.get(node);
         List<Thread> threads = new ArrayList<>();
         for (int publisher = 0; publisher < publishers; publisher++) {
             int first = publisher;
             Thread thread = new Thread(() -> publish(name, first, publishers, machines, samplesPerSecond / publishers, running, published,
-                    acknowledged, () -> ingest.stats().samplesRecorded.sum() + ingest.stats().duplicates.sum()),
+                    acknowledged, () -> recordedOrRepeated(metrics.ingestCounts())),
                     "publisher-" + name + "-" + publisher);
             thread.start();
             threads.add(thread);
         }
         Thread.sleep(option("warmup") * 1000L);
-        long recordedBefore = ingest.stats().samplesRecorded.sum();
-        long messagesBefore = ingest.stats().messages.sum();
-        long duplicatesBefore = ingest.stats().duplicates.sum();
+        TwinMetrics.IngestCounts before = metrics.ingestCounts();
         long publishedBefore = published.get();
-        ingest.stats().persistLag.reset();
+        HistogramSnapshot.HistogramDataPointSnapshot lagBefore = metrics.ingestLag();
         long start = System.nanoTime();
         Thread.sleep(option("seconds") * 1000L);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double persistedRate = (ingest.stats().samplesRecorded.sum() - recordedBefore) / seconds;
+        TwinMetrics.IngestCounts after = metrics.ingestCounts();
+        HistogramSnapshot.HistogramDataPointSnapshot lagAfter = metrics.ingestLag();
+        double persistedRate = (after.samplesRecorded() - before.samplesRecorded()) / seconds;
         double publishedRate = (published.get() - publishedBefore) / seconds;
         running.set(false);
         for (Thread thread : threads) {
@@ -209,17 +216,16 @@ public final class IngestLoad {
                         + "publish->persisted p50 %s ms, p99 %s ms (%,d batches); messages taken %,.0f/s, duplicate samples %,.0f/s; "
                         + "dead letters %d, restarts %d%n",
                 name, samplesPerSecond == 0 ? "max" : String.format(Locale.ROOT, "%,.0f", samplesPerSecond), publishedRate, persistedRate,
-                millis(ingest.stats().persistLag.quantileMillis(0.5)), millis(ingest.stats().persistLag.quantileMillis(0.99)),
-                ingest.stats().persistLag.count(),
-                (ingest.stats().messages.sum() - messagesBefore) / seconds, (ingest.stats().duplicates.sum() - duplicatesBefore) / seconds,
-                ingest.stats().deadLetters.sum(), ingest.stats().restarts.sum());
+                millis(LagQuantiles.quantileMillis(lagBefore, lagAfter, 0.5)), millis(LagQuantiles.quantileMillis(lagBefore, lagAfter, 0.99)),
+                lagAfter.getCount() - lagBefore.getCount(),
+                (after.messages() - before.messages()) / seconds, (after.duplicates() - before.duplicates()) / seconds,
+                after.deadLetters(), after.restarts());
         // The backlog drains before the next phase, so its latency is the chain's, not a queue's.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (ingest.stats().samplesRecorded.sum() + ingest.stats().duplicates.sum() < acknowledgedTotal.get() + acknowledged.get()
-                && System.nanoTime() < deadline) {
+        while (recordedOrRepeated(metrics.ingestCounts()) < acknowledgedTotal.get() + acknowledged.get() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        long unaccounted = acknowledgedTotal.get() + acknowledged.get() - ingest.stats().samplesRecorded.sum() - ingest.stats().duplicates.sum();
+        long unaccounted = acknowledgedTotal.get() + acknowledged.get() - recordedOrRepeated(metrics.ingestCounts());
         if (unaccounted > 0) {
             System.out.printf(Locale.ROOT, "[%s] LOST: %,d samples acknowledged by the broker were neither persisted nor seen again within 120 s%n",
                     name, unaccounted);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -59,6 +58,11 @@ import org.slf4j.MDC;
  * journal is down) or the connection drops, the connection's stream fails without acknowledging
  * and starts again with backoff; it subscribes afresh and the broker redelivers what was not
  * acknowledged (a persistent session), which the twin's sequence numbers make harmless.
+ *
+ * <p>{@link #drain()} is how a node stops (CoordinatedShutdown): it takes no new message, lets
+ * those already handed to twins be persisted and acknowledged, then disconnects. What the
+ * connection had received but not yet handed on stays unacknowledged in its session, for the
+ * broker to deliver again. {@link IngestStatus} tells the readiness check where the ingest is.
  */
 public final class MqttIngest {
 
@@ -110,29 +114,19 @@ public final class MqttIngest {
         }
     }
 
-    /** Counters for the metrics endpoint and for tests. */
-    public static final class Stats {
-        public final LongAdder messages = new LongAdder();
-        public final LongAdder samplesRecorded = new LongAdder();
-        public final LongAdder eventsRecorded = new LongAdder();
-        public final LongAdder duplicates = new LongAdder();
-        public final LongAdder deadLetters = new LongAdder();
-        public final LongAdder restarts = new LongAdder();
-        /** From the newest sample's timestamp in a batch to the twin's reply after its persist. */
-        public final LagHistogram persistLag = new LagHistogram();
-    }
-
     private final ActorSystem<?> system;
     private final Settings settings;
     private final ClusterSharding sharding;
     private final ProtocolCodec codec = new ProtocolCodec();
-    private final SharedKillSwitch killSwitch = KillSwitches.shared("mqtt-ingest");
-    private final Stats stats = new Stats();
+    /** Between each connection's source and its handling: shut, it stops taking messages while those in hand finish. */
+    private final SharedKillSwitch intake = KillSwitches.shared("mqtt-ingest-intake");
     /** Dead letters and commands leave through a connection of their own. */
     private final MqttPublisher outbox;
     private final List<CompletionStage<Done>> streams = new ArrayList<>();
     /** Per connection: completed when the broker first acknowledged its subscription. */
     private final List<CompletableFuture<Done>> firstSubscriptions = new ArrayList<>();
+    /** Completed when every connection's first subscription is: what a start waits for. */
+    private final CompletableFuture<Done> subscribed = new CompletableFuture<>();
     /**
      * Where the callbacks of asks and acks run. Pekko's futures reach Java through a
      * CompletableFuture whose plain thenApply runs on the JDK's default async pool, and with two
@@ -141,6 +135,7 @@ public final class MqttIngest {
     private final Executor callbacks;
     private final FleetRegistry registry;
     private final TwinMetrics metrics;
+    private final IngestStatus status;
 
     private MqttIngest(ActorSystem<?> system, Settings settings, FleetRegistry registry) {
         this.system = system;
@@ -149,30 +144,37 @@ public final class MqttIngest {
         this.sharding = ClusterSharding.get(system);
         this.callbacks = system.executionContext();
         this.metrics = TwinMetrics.get(system);
+        this.status = IngestStatus.get(system);
         this.outbox = new MqttPublisher(system, settings.broker(), settings.clientIdPrefix() + "-dead-letters",
                 settings.broker().sharedSocketFactory(), List.of(), OUTBOX_MESSAGES, () -> {});
     }
 
-    /** Connects every channel's connections; the twins must be registered with sharding on this node. */
-    public static MqttIngest start(ActorSystem<?> system, Settings settings) {
-        return start(system, settings, new FleetRegistry(system));
+    /**
+     * Connects the outgoing connection (dead letters, commands); {@link #start} subscribes.
+     *
+     * @param registry where machines are registered when they first speak
+     */
+    public static MqttIngest create(ActorSystem<?> system, Settings settings, FleetRegistry registry) {
+        return new MqttIngest(system, settings, registry);
     }
 
-    /** @param registry where machines are registered when they first speak */
-    public static MqttIngest start(ActorSystem<?> system, Settings settings, FleetRegistry registry) {
-        MqttIngest ingest = new MqttIngest(system, settings, registry);
+    /**
+     * Subscribes every channel's connections and starts recording; the twins must be registered
+     * with sharding on this node. Completes as {@link #subscribed()}.
+     */
+    public CompletionStage<Done> start() {
         for (Topics.Channel channel : CHANNELS) {
             for (int index = 1; index <= settings.connectionsPerChannel(); index++) {
-                ingest.streams.add(ingest.consume(channel, channel.segment() + "-" + index));
+                streams.add(consume(channel, channel.segment() + "-" + index));
             }
         }
         log.info("MQTT ingest from {}: {} connection(s) per channel on {}", settings.broker().url(), settings.connectionsPerChannel(),
-                ingest.subscriptionFilter(Topics.Channel.TELEMETRY));
-        return ingest;
-    }
-
-    public Stats stats() {
-        return stats;
+                subscriptionFilter(Topics.Channel.TELEMETRY));
+        CompletableFuture.allOf(firstSubscriptions.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            status.subscribed();
+            subscribed.complete(Done.getInstance());
+        });
+        return subscribed;
     }
 
     /**
@@ -181,7 +183,7 @@ public final class MqttIngest {
      * drops it, as MQTT specifies, so what machines send before the first subscription is gone.
      */
     public CompletionStage<Done> subscribed() {
-        return CompletableFuture.allOf(firstSubscriptions.toArray(CompletableFuture[]::new)).thenApply(all -> Done.getInstance());
+        return subscribed;
     }
 
     /**
@@ -199,12 +201,19 @@ public final class MqttIngest {
         }
     }
 
-    /** Stops taking messages; what is in flight is not acknowledged and comes again to whoever subscribes next. */
-    public CompletionStage<Done> stop() {
-        killSwitch.shutdown();
-        outbox.close();
+    /**
+     * Stops taking messages, lets every message already handed to a twin be persisted and
+     * acknowledged, then disconnects; completes when every connection has. The outbox of dead
+     * letters and commands closes after, so a dead letter found while draining still leaves.
+     */
+    public CompletionStage<Done> drain() {
+        status.draining();
+        intake.shutdown();
         return CompletableFuture.allOf(streams.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new))
-                .thenApplyAsync(nothing -> Done.getInstance(), callbacks);
+                .handleAsync((nothing, failure) -> {
+                    outbox.close();
+                    return Done.getInstance();
+                }, callbacks);
     }
 
     private RestartSettings restartSettings() {
@@ -224,50 +233,48 @@ public final class MqttIngest {
         return settings.sharedSubscription() ? Topics.sharedSubscription(settings.group(), channel) : Topics.allMachines(channel);
     }
 
+    /**
+     * One connection: its source through {@link #intake} into the twins. Only a failure starts it
+     * again (a lost connection, a twin that did not answer); the intake's shutdown completes it.
+     */
     private CompletionStage<Done> consume(Topics.Channel channel, String name) {
         MqttSubscriptions subscription = MqttSubscriptions.create(subscriptionFilter(channel), QOS);
         CompletableFuture<Done> firstSubscription = new CompletableFuture<>();
         firstSubscriptions.add(firstSubscription);
-        return RestartSource.withBackoff(restartSettings(), () -> MqttSource.atLeastOnce(connection(name), subscription, settings.bufferSize())
+        return RestartSource.onFailuresWithBackoff(restartSettings(), () -> MqttSource.atLeastOnce(connection(name), subscription, settings.bufferSize())
                         .mapMaterializedValue(subscribed -> subscribed.thenApply(done -> {
                             firstSubscription.complete(done); // later restarts subscribe again; the first one is what a start waits for
                             return done;
                         }))
+                        // Shut, this completes what follows and cancels the source, which stays connected until every message
+                        // it handed on is acknowledged (the connector counts them).
+                        .via(intake.flow())
                         .mapAsync(settings.parallelism(), received -> handle(channel, received.message())
                                 .thenComposeAsync(recorded -> received.ack(), callbacks))
                         .mapError(Throwable.class, failure -> {
-                            stats.restarts.increment();
                             metrics.ingestRestarted();
                             log.warn("MQTT ingest {} stopped ({}); unacknowledged messages come again after the restart", name, failure.toString());
                             return failure;
                         }))
-                .via(killSwitch.flow())
                 .runWith(Sink.ignore(), system);
     }
 
     /** Records one message with its twin, or dead-letters it; completes when it may be acknowledged. */
     private CompletionStage<Done> handle(Topics.Channel channel, MqttMessage message) {
-        stats.messages.increment();
         long startNanos = System.nanoTime();
         byte[] payload = message.payload().toArray();
         try {
             if (channel == Topics.Channel.TELEMETRY) {
                 TelemetryBatch batch = codec.decodeTelemetry(message.topic(), payload).message();
                 return record(batch.machineId(), replyTo -> new MachineTwin.RecordTelemetry(batch, replyTo)).thenApplyAsync(recorded -> {
-                    stats.persistLag.record(Duration.between(batch.samples().get(batch.samples().size() - 1).timestamp(), Instant.now()));
-                    stats.samplesRecorded.add(recorded.accepted());
-                    stats.duplicates.add(recorded.duplicates());
-                    metrics.messageRecorded(channel.segment(), Duration.ofNanos(System.nanoTime() - startNanos));
-                    metrics.recorded(recorded.accepted(), recorded.duplicates());
+                    metrics.telemetryRecorded(Duration.ofNanos(System.nanoTime() - startNanos), recorded.accepted(), recorded.duplicates(),
+                            Duration.between(batch.samples().get(batch.samples().size() - 1).timestamp(), Instant.now()));
                     return Done.getInstance();
                 }, callbacks);
             }
             MachineEvent event = codec.decodeEvent(message.topic(), payload).message();
             return record(event.machineId(), replyTo -> new MachineTwin.RecordMachineEvent(event, replyTo)).thenApplyAsync(recorded -> {
-                stats.eventsRecorded.add(recorded.accepted());
-                stats.duplicates.add(recorded.duplicates());
-                metrics.messageRecorded(channel.segment(), Duration.ofNanos(System.nanoTime() - startNanos));
-                metrics.recorded(0, recorded.duplicates());
+                metrics.machineEventRecorded(Duration.ofNanos(System.nanoTime() - startNanos), recorded.duplicates());
                 return Done.getInstance();
             }, callbacks);
         } catch (InvalidMessageException problem) {
@@ -283,7 +290,6 @@ public final class MqttIngest {
     }
 
     private void deadLetter(Topics.Channel channel, String topic, byte[] payload, InvalidMessageException problem) {
-        stats.deadLetters.increment();
         metrics.deadLetter(channel.segment());
         String machineId = machineIdOf(topic);
         if (machineId != null) {

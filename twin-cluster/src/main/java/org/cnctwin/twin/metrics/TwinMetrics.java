@@ -42,6 +42,10 @@ public final class TwinMetrics implements Extension {
     private final Histogram persistSeconds = Histogram.builder().name("cnc_ingest_persist_seconds")
             .help("From handing a message to its twin to the twin's reply after persisting it")
             .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
+    /** Native buckets too (about 2 % wide over 1 ms to 100 s), so a load test reads its quantiles from here. */
+    private final Histogram lagSeconds = Histogram.builder().name("cnc_ingest_lag_seconds")
+            .help("From the newest sample of a telemetry batch (the machine's clock) to its twin's reply after persisting it")
+            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).nativeInitialSchema(5).nativeMaxNumberOfBuckets(600).register(registry);
     private final Histogram recoverySeconds = Histogram.builder().name("cnc_twin_recovery_seconds")
             .help("From a twin's start to the end of its recovery: its snapshot and later events read from the journal and replayed")
             .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
@@ -63,18 +67,23 @@ public final class TwinMetrics implements Extension {
         return ID.apply(system);
     }
 
-    public void messageRecorded(String channel, Duration persist) {
-        ingestMessages.labelValues(channel, "recorded").inc();
+    /** A telemetry message persisted by its twin: how long the twin took, what was new, and how old its newest sample was then. */
+    public void telemetryRecorded(Duration persist, int accepted, int duplicateCount, Duration lag) {
+        ingestMessages.labelValues("telemetry", "recorded").inc();
         persistSeconds.observe(persist.toNanos() / 1e9);
+        samplesRecorded.inc(accepted);
+        duplicates.inc(duplicateCount);
+        lagSeconds.observe(Math.max(0, lag.toNanos() / 1e9));
+    }
+
+    public void machineEventRecorded(Duration persist, int duplicateCount) {
+        ingestMessages.labelValues("events", "recorded").inc();
+        persistSeconds.observe(persist.toNanos() / 1e9);
+        duplicates.inc(duplicateCount);
     }
 
     public void deadLetter(String channel) {
         ingestMessages.labelValues(channel, "dead_letter").inc();
-    }
-
-    public void recorded(int accepted, int duplicateCount) {
-        samplesRecorded.inc(accepted);
-        duplicates.inc(duplicateCount);
     }
 
     public void ingestRestarted() {
@@ -87,6 +96,26 @@ public final class TwinMetrics implements Extension {
 
     public void twinRecovered(Duration recovery) {
         recoverySeconds.observe(recovery.toNanos() / 1e9);
+    }
+
+    /** The ingest's counters since the node started, as /metrics shows them. */
+    public record IngestCounts(long messages, long samplesRecorded, long duplicates, long deadLetters, long restarts) {}
+
+    public IngestCounts ingestCounts() {
+        long messages = 0;
+        long deadLetters = 0;
+        for (var point : ingestMessages.collect().getDataPoints()) {
+            messages += (long) point.getValue();
+            if (point.getLabels().get("outcome").equals("dead_letter")) {
+                deadLetters += (long) point.getValue();
+            }
+        }
+        return new IngestCounts(messages, (long) samplesRecorded.get(), (long) duplicates.get(), deadLetters, (long) ingestRestarts.get());
+    }
+
+    /** The lag histogram as it stands: a load test takes two and compares them. */
+    public io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot ingestLag() {
+        return lagSeconds.collect().getDataPoints().get(0);
     }
 
     /** How many twins have recovered on this node, and their recovery times summed. */

@@ -19,30 +19,26 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.cnctwin.fleet.Fleet;
 import org.cnctwin.machine.publish.BrokerSettings;
-import org.cnctwin.machine.publish.Fleet;
 import org.cnctwin.machine.publish.Mosquitto;
 import org.cnctwin.machine.sim.Job;
 import org.cnctwin.machine.sim.MachineSpec;
 import org.cnctwin.protocol.ProtocolCodec;
 import org.cnctwin.protocol.Topics;
+import org.cnctwin.twin.FleetRegistry;
 import org.cnctwin.twin.MachineTwin;
-import org.cnctwin.twin.TwinChildren;
 import org.cnctwin.twin.TwinEvent;
-import org.cnctwin.twin.cassandra.EmbeddedCassandra;
+import org.cnctwin.twin.metrics.TwinMetrics;
+import org.cnctwin.twin.testing.TestNodes;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,22 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MqttIngestIT {
 
-    @TempDir
-    static Path folder;
-    static EmbeddedCassandra cassandra;
     Mosquitto broker;
     ActorSystem<Void> node;
     MqttIngest ingest;
-
-    @BeforeAll
-    static void startCassandra() {
-        cassandra = EmbeddedCassandra.start(folder.resolve("cassandra"), 0, 512);
-    }
-
-    @AfterAll
-    static void stopCassandra() {
-        cassandra.close();
-    }
 
     private void startNode(Path brokerFolder, String testName) throws Exception {
         startNode(brokerFolder, testName, "");
@@ -75,39 +58,33 @@ class MqttIngestIT {
 
     private void startNode(Path brokerFolder, String testName, String ingestOptions) throws Exception {
         broker = Mosquitto.plain(brokerFolder);
-        node = ActorSystem.create(Behaviors.empty(), "ingest-it", ConfigFactory.parseString("""
-                datastax-java-driver.basic.contact-points = ["%s"]
-                pekko.remote.artery.canonical.port = 0
-                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+        node = TestNodes.start("ingest_it", ConfigFactory.parseString("""
                 cnc-twin.ingest.mqtt { url = "%s", client-id-prefix = "%s", max-backoff = 2s }
                 cnc-twin.ingest.mqtt { %s }
-                """.formatted(cassandra.contactPoint(), broker.url("tcp"), testName, ingestOptions)).withFallback(ConfigFactory.load()));
-        Cluster cluster = Cluster.get(node);
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
-        MachineTwin.initSharding(node, TwinChildren.standard());
-        ingest = MqttIngest.start(node, MqttIngest.Settings.fromConfig(node.settings().config()));
-        ingest.subscribed().toCompletableFuture().get(30, TimeUnit.SECONDS); // what is published before is dropped by the broker
+                """.formatted(broker.url("tcp"), testName, ingestOptions)));
+        ingest = MqttIngest.create(node, MqttIngest.Settings.fromConfig(node.settings().config()), new FleetRegistry(node));
+        ingest.start().toCompletableFuture().get(30, TimeUnit.SECONDS); // what is published before is dropped by the broker
     }
 
     @AfterEach
     void stop() throws Exception {
         if (ingest != null) {
-            ingest.stop().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            ingest.drain().toCompletableFuture().get(20, TimeUnit.SECONDS);
         }
         if (node != null) {
-            node.terminate();
-            node.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            TestNodes.stop(node);
         }
         if (broker != null) {
             broker.close();
         }
     }
 
+    private TwinMetrics.IngestCounts counts() {
+        return TwinMetrics.get(node).ingestCounts();
+    }
+
     private String stats() {
-        MqttIngest.Stats stats = ingest.stats();
-        return "messages " + stats.messages.sum() + ", samples " + stats.samplesRecorded.sum() + ", duplicates " + stats.duplicates.sum()
-                + ", dead letters " + stats.deadLetters.sum() + ", restarts " + stats.restarts.sum();
+        return counts().toString();
     }
 
     /** Every sample sequence number in the machine's journal, sorted, duplicates kept (there must be none). */
@@ -160,13 +137,13 @@ class MqttIngestIT {
         }
         machines.disconnect();
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ingest.stats().samplesRecorded.sum()).as(this::stats).isEqualTo(600));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(counts().samplesRecorded()).as(this::stats).isEqualTo(600));
         for (String id : List.of("m-1", "m-2", "m-3")) {
             assertThat(journaledSequenceNumbers(id)).isEqualTo(run(1, 200));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.size() == 2);
-        assertThat(ingest.stats().deadLetters.sum()).isEqualTo(2);
-        assertThat(ingest.stats().duplicates.sum()).isEqualTo(10);
+        assertThat(counts().deadLetters()).isEqualTo(2);
+        assertThat(counts().duplicates()).isEqualTo(10);
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> letters = new ArrayList<>();
         for (Map.Entry<String, byte[]> letter : deadLetters) {
@@ -204,11 +181,11 @@ class MqttIngestIT {
             Fleet fleet = new Fleet(simulator, new Fleet.Options(2, "sim", List.of(MachineSpec.VMC_3_AXIS), Job.sample(), 10,
                     Duration.ofSeconds(seconds), 3, List.of(), BrokerSettings.plain(broker.url("tcp")), null, start));
             var finished = fleet.run();
-            await().atMost(Duration.ofSeconds(30)).until(() -> ingest.stats().samplesRecorded.sum() >= 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> counts().samplesRecorded() >= 200);
 
             broker.stop();
-            long restartsBefore = ingest.stats().restarts.sum();
-            await().atMost(Duration.ofSeconds(20)).until(() -> ingest.stats().restarts.sum() > restartsBefore);
+            long restartsBefore = counts().restarts();
+            await().atMost(Duration.ofSeconds(20)).until(() -> counts().restarts() > restartsBefore);
             broker.start();
 
             finished.toCompletableFuture().get(90, TimeUnit.SECONDS);
