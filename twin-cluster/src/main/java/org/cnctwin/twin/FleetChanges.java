@@ -9,19 +9,19 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
 /**
- * The fleet's news, cluster-wide: a twin publishes here when one of its alerts is raised,
- * acknowledged or cleared (the only things that change a machine's health), and every node's
+ * The fleet's news, cluster-wide: the read side publishes here when it has written an alert's
+ * change (raised, acknowledged or cleared: the only things that change a machine's health) to the
+ * fleet view, so a client that reads the fleet on this news finds the change there. Every node's
  * {@code /fleet/stream} subscribes. One topic actor per node; Pekko's receptionist joins them.
  */
 public final class FleetChanges implements Extension {
 
     /**
-     * @param change AlertRaised, AlertAcknowledged or AlertCleared
-     * @param health the machine's health after the change: ok, warning or critical
-     * @param alert the alert concerned, as it is after the change (a cleared alert as it was)
+     * @param event the alert's event: AlertRaised, AlertAcknowledged or AlertCleared
+     * @param health the machine's health after it: ok, warning or critical
+     * @param alert the alert as it is after the change (a cleared alert as it was)
      */
-    public record FleetChange(String machineId, String change, String health, TwinState.ActiveAlert alert, Instant at)
-            implements CborSerializable {}
+    public record FleetChange(String machineId, TwinEvent event, String health, TwinState.ActiveAlert alert, Instant at) implements CborSerializable {}
 
     private static final ExtensionId<FleetChanges> ID = new ExtensionId<>() {
         @Override

@@ -40,6 +40,7 @@ import org.cnctwin.twin.TwinEvent.MachineEventRecorded;
 import org.cnctwin.twin.TwinEvent.MaintenanceRecorded;
 import org.cnctwin.twin.TwinEvent.TelemetryRecorded;
 import org.cnctwin.twin.TwinEvent.ToolLifeForecasted;
+import org.cnctwin.twin.fleet.FleetTags;
 import org.cnctwin.twin.metrics.TwinMetrics;
 import org.slf4j.MDC;
 
@@ -135,7 +136,9 @@ public final class MachineTwin {
         /** Most twins never have a subscriber: no set is made until the first (100,000 twins, 6 MB). */
         private Set<ActorRef<TwinChanged>> subscribers = Set.of();
         private final TwinMetrics metrics;
-        private final FleetChanges fleetChanges;
+        private final FleetTags fleetTags;
+        /** The newest sample of the last telemetry event the read side was given (tagged) since this twin started. */
+        private TelemetrySample lastTaggedReport;
         /** When recovery began: the behaviour is made as the entity starts, just before it reads the journal. */
         private final long startedNanos = System.nanoTime();
 
@@ -146,7 +149,7 @@ public final class MachineTwin {
             this.detector = detector;
             this.planner = planner;
             this.metrics = TwinMetrics.get(context.getSystem());
-            this.fleetChanges = FleetChanges.get(context.getSystem());
+            this.fleetTags = FleetTags.get(context.getSystem());
         }
 
         @Override
@@ -183,11 +186,11 @@ public final class MachineTwin {
                 return Effect().reply(get.replyTo(), state);
             }
             if (command instanceof Configure configure) {
-                return persist(state, List.of(new Configured(configure.configuration())))
+                return persist(List.of(new Configured(configure.configuration())))
                         .thenReply(configure.replyTo(), next -> StatusReply.ack());
             }
             if (command instanceof RecordMaintenance maintenance) {
-                return persist(state, List.of(new MaintenanceRecorded(maintenance.action(), maintenance.toolNumber(), maintenance.performedBy(),
+                return persist(List.of(new MaintenanceRecorded(maintenance.action(), maintenance.toolNumber(), maintenance.performedBy(),
                         maintenance.note(), Instant.now())))
                         .thenReply(maintenance.replyTo(), next -> StatusReply.ack());
             }
@@ -221,32 +224,31 @@ public final class MachineTwin {
             return Effect().noReply();
         }
 
-        /**
-         * Persists, then tells the subscribers what changed and the fleet what changed its alerts.
-         * Every persist goes through here.
-         */
-        private EffectBuilder<TwinEvent, TwinState> persist(TwinState before, List<TwinEvent> events) {
-            return Effect().persist(events).thenRun(next -> announce(before, events, next));
+        /** Persists, then tells the subscribers what changed. Every persist goes through here. */
+        private EffectBuilder<TwinEvent, TwinState> persist(List<TwinEvent> events) {
+            return Effect().persist(events).thenRun(next -> announce(events, next));
         }
 
-        private void announce(TwinState before, List<TwinEvent> events, TwinState next) {
+        private void announce(List<TwinEvent> events, TwinState next) {
             if (!subscribers.isEmpty()) {
                 TwinChanged changed = new TwinChanged(events, next);
                 subscribers.forEach(subscriber -> subscriber.tell(changed));
             }
             for (TwinEvent event : events) {
-                String alertId = event instanceof AlertRaised raised ? raised.alertId()
-                        : event instanceof AlertAcknowledged acknowledged ? acknowledged.alertId()
-                        : event instanceof AlertCleared cleared ? cleared.alertId() : null;
-                if (alertId != null) {
-                    TwinState.ActiveAlert alert = next.activeAlerts().getOrDefault(alertId, before.activeAlerts().get(alertId));
-                    if (event instanceof AlertRaised raised) {
-                        metrics.alertRaised(raised.severity());
-                    }
-                    fleetChanges.publish(new FleetChanges.FleetChange(machineId, event.getClass().getSimpleName(), next.health(), alert,
-                            next.updatedAt() == null ? Instant.now() : next.updatedAt()));
+                if (event instanceof AlertRaised raised) {
+                    metrics.alertRaised(raised.severity());
                 }
             }
+        }
+
+        /** What the read side sees of each event (FleetTags): every change of what the fleet view shows. */
+        @Override
+        public Set<String> tagsFor(TwinEvent event) {
+            Set<String> tags = fleetTags.tagsFor(machineId, event, lastTaggedReport);
+            if (event instanceof TelemetryRecorded recorded && !tags.isEmpty()) {
+                lastTaggedReport = FleetTags.newest(recorded);
+            }
+            return tags;
         }
 
         @Override
@@ -268,7 +270,7 @@ public final class MachineTwin {
             if (fresh.isEmpty()) {
                 return Effect().reply(command.replyTo(), StatusReply.success(new Recorded(0, duplicates, state.lastSequenceNumber())));
             }
-            return persist(state, List.of(new TelemetryRecorded(fresh)))
+            return persist(List.of(new TelemetryRecorded(fresh)))
                     .thenRun(next -> {
                         Observation observation = new Observation(machineId, fresh, next.estimate(), next.configuration(), next.activeAlertCodes());
                         detector.tell(observation);
@@ -281,7 +283,7 @@ public final class MachineTwin {
             if (state.events().contains(command.event().sequenceNumber())) {
                 return Effect().reply(command.replyTo(), StatusReply.success(new Recorded(0, 1, command.event().sequenceNumber())));
             }
-            return persist(state, List.of(new MachineEventRecorded(command.event())))
+            return persist(List.of(new MachineEventRecorded(command.event())))
                     .thenReply(command.replyTo(), next -> StatusReply.success(new Recorded(1, 0, command.event().sequenceNumber())));
         }
 
@@ -294,7 +296,7 @@ public final class MachineTwin {
             if (alert.acknowledgedBy() != null) {
                 return Effect().reply(command.replyTo(), StatusReply.ack()); // acknowledging twice changes nothing
             }
-            return persist(state, List.of(new AlertAcknowledged(command.alertId(), command.acknowledgedBy(), command.note(), Instant.now())))
+            return persist(List.of(new AlertAcknowledged(command.alertId(), command.acknowledgedBy(), command.note(), Instant.now())))
                     .thenReply(command.replyTo(), next -> StatusReply.ack());
         }
 
@@ -305,7 +307,7 @@ public final class MachineTwin {
                 if (state.hasActiveAlert(started.code())) {
                     return Effect().noReply();
                 }
-                return persist(state, List.of(new AlertRaised(machineId + "-" + (state.alertsRaised() + 1), started.code(), started.severity(),
+                return persist(List.of(new AlertRaised(machineId + "-" + (state.alertsRaised() + 1), started.code(), started.severity(),
                                 started.source(), started.message(), started.evidence(), now)))
                         .thenRun(next -> {
                             // After a persist the twin runs on the journal's reply, which withMdc does not see: set machineId here.
@@ -320,9 +322,9 @@ public final class MachineTwin {
                         .filter(alert -> alert.code().equals(ended.code()))
                         .<TwinEvent>map(alert -> new AlertCleared(alert.alertId(), ended.reason(), now))
                         .toList();
-                return clears.isEmpty() ? Effect().noReply() : persist(state, clears).thenNoReply();
+                return clears.isEmpty() ? Effect().noReply() : persist(clears).thenNoReply();
             }
-            return persist(state, List.of(new ToolLifeForecasted((Finding.ToolLifeForecast) finding, now))).thenNoReply();
+            return persist(List.of(new ToolLifeForecasted((Finding.ToolLifeForecast) finding, now))).thenNoReply();
         }
 
         /** A method reference capturing nothing: one object for all twins, where a builder made several per twin. */

@@ -9,10 +9,14 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.cnctwin.twin.fleet.FleetEntry;
+import org.cnctwin.twin.fleet.FleetQuery;
+import org.cnctwin.twin.fleet.FleetView;
 import org.cnctwin.twin.testing.TestNodes;
 import org.junit.jupiter.api.Test;
 
@@ -121,10 +125,13 @@ class MachineTwinCassandraIT {
                 pekko.persistence.cassandra.snapshot { keyspace = script_twin_snapshot, keyspace-autocreate = false, tables-autocreate = false }
                 """));
         try {
+            FleetView fleetView = FleetView.start(node); // the read side, on the script's tables only
             EntityRef<MachineTwin.Command> twin = twin(node, "cnc-103");
             for (int second = 0; second < MachineTwin.SNAPSHOT_EVERY_EVENTS + 5; second++) { // past a snapshot
                 assertThat(record(twin, second * 10L + 1, second * 10L + 10).accepted()).isEqualTo(10);
             }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fleetView.page(new FleetQuery(Optional.empty(), Optional.empty(), 0, 10))
+                    .toCompletableFuture().get().entries()).extracting(FleetEntry::machineId).containsExactly("cnc-103"));
         } finally {
             stopNode(node);
         }

@@ -123,7 +123,7 @@ public final class Demo {
                 cnc-twin.http.auth.mode = "%s"
                 pekko.coordinated-shutdown.phases.before-actor-system-terminate.timeout = 45s
                 """.formatted(cassandra.contactPoint(), managementPort, managementPort, brokerUrl, environment.getOrDefault("API_AUTH_MODE", "open")));
-        Config config = NodeSettings.checked(demo.withFallback(ConfigFactory.load()), environment);
+        Config config = NodeSettings.checked(ConfigFactory.load(demo.withFallback(ConfigFactory.defaultApplication())), environment);
         TwinNode.Running node = TwinNode.start(config, httpPort);
 
         List<FaultSpec> faults = List.of(FaultSpec.parse("bearing-outer-race-defect/1.0@60s:cnc-003"),

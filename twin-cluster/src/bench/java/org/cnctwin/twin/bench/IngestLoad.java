@@ -41,7 +41,6 @@ import org.cnctwin.protocol.ProtocolCodec;
 import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.TelemetrySample;
 import org.cnctwin.protocol.Topics;
-import org.cnctwin.twin.FleetRegistry;
 import org.cnctwin.twin.MachineTwin;
 import org.cnctwin.twin.TwinChildren;
 import org.cnctwin.twin.TwinState;
@@ -127,7 +126,7 @@ public final class IngestLoad {
         ActorSystem<Void> node = startNode();
         try {
             if (option("recovery-only") == 0) {
-                MqttIngest ingest = MqttIngest.create(node, MqttIngest.Settings.fromConfig(node.settings().config()), new FleetRegistry(node));
+                MqttIngest ingest = MqttIngest.create(node, MqttIngest.Settings.fromConfig(node.settings().config()));
                 // A publisher that starts first loses its first messages: the broker drops what no subscription matches.
                 ingest.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 double maxRate = phase(node, ingest, "max", 0);

@@ -46,7 +46,13 @@ public record TwinDocument(String machineId, String health, Configuration config
     public record Availability(double runningS, double idleS, double alarmS, long partCount, double availability) {}
 
     public record ActiveAlert(String alertId, String code, Severity severity, String source, String message, List<Alert.Evidence> evidence,
-                              Instant raisedAt, String acknowledgedBy, Instant acknowledgedAt) {}
+                              Instant raisedAt, String acknowledgedBy, Instant acknowledgedAt) {
+
+        public static ActiveAlert of(TwinState.ActiveAlert alert) {
+            return new ActiveAlert(alert.alertId(), alert.code(), alert.severity(), alert.source(), alert.message(), alert.evidence(), alert.raisedAt(),
+                    alert.acknowledgedBy(), alert.acknowledgedAt());
+        }
+    }
 
     /** The maintenance planner's latest forecast for a tool. */
     public record ToolForecast(int toolNumber, int edge, double flankWearMm, double remainingCuttingMin) {
@@ -67,8 +73,7 @@ public record TwinDocument(String machineId, String health, Configuration config
         Map<String, ActiveAlert> alerts = new TreeMap<>();
         Map<String, AlertStamps> alertStamps = new TreeMap<>();
         state.activeAlerts().forEach((id, alert) -> {
-            alerts.put(id, new ActiveAlert(alert.alertId(), alert.code(), alert.severity(), alert.source(), alert.message(), alert.evidence(),
-                    alert.raisedAt(), alert.acknowledgedBy(), alert.acknowledgedAt()));
+            alerts.put(id, ActiveAlert.of(alert));
             alertStamps.put(id, new AlertStamps(alert.raisedAt(), alert.acknowledgedAt()));
         });
         Map<Integer, ToolForecast> forecasts = new TreeMap<>();

@@ -4,10 +4,12 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -19,7 +21,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.cnctwin.protocol.MachineCommand;
 import org.cnctwin.protocol.MachineIds;
-import org.cnctwin.twin.FleetRegistry;
+import org.cnctwin.twin.MachineTwin;
+import org.cnctwin.twin.fleet.FleetView;
 import org.cnctwin.twin.metrics.TwinMetrics;
 
 /**
@@ -45,17 +48,20 @@ public final class TwinRoutes extends AllDirectives {
         }
     }
 
-    private final FleetRegistry registry;
+    private final FleetView fleetView;
+    private final ClusterSharding sharding;
     private final Route routes;
 
     /**
+     * @param fleetView where the fleet is read (the read side)
      * @param journal where the history is read (Cassandra's read journal in production)
      * @param commands sends a command to its machine's MQTT command topic
      */
-    public TwinRoutes(ActorSystem<?> system, FleetRegistry registry, CurrentEventsByPersistenceIdQuery journal,
+    public TwinRoutes(ActorSystem<?> system, FleetView fleetView, CurrentEventsByPersistenceIdQuery journal,
                       Function<MachineCommand, CompletionStage<Done>> commands, Settings settings) {
-        this.registry = registry;
-        FleetRoutes fleet = new FleetRoutes(system, registry, settings);
+        this.fleetView = fleetView;
+        this.sharding = ClusterSharding.get(system);
+        FleetRoutes fleet = new FleetRoutes(system, fleetView, settings);
         MachineRoutes machines = new MachineRoutes(system, settings.heartbeat());
         HistoryRoutes history = new HistoryRoutes(system, journal, settings.historyScanLimit());
         CommandRoutes operator = new CommandRoutes(system, commands);
@@ -93,7 +99,17 @@ public final class TwinRoutes extends AllDirectives {
             return Responses.problem(StatusCodes.BAD_REQUEST, "invalid machine id", "machine id \"" + machineId + "\": expected 1-64 of A-Z a-z 0-9 _ -",
                     "machineId");
         }
-        return onSuccess(registry.machineIds(), ids -> ids.contains(machineId) ? inner.apply(machineId)
+        return onSuccess(known(machineId), known -> known ? inner.apply(machineId)
                 : Responses.problem(StatusCodes.NOT_FOUND, "unknown machine", "no machine " + machineId + " has reported to this cluster", "machineId"));
+    }
+
+    /**
+     * The fleet view knows every machine a few seconds after its first event; in those seconds the
+     * twin itself is asked whether it has recorded anything.
+     */
+    private CompletionStage<Boolean> known(String machineId) {
+        return fleetView.knows(machineId).thenCompose(inView -> inView ? CompletableFuture.completedFuture(true)
+                : sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId).ask(MachineTwin.GetTwin::new, Responses.ASK_TIMEOUT)
+                        .thenApply(state -> state.version() > 0));
     }
 }

@@ -34,7 +34,6 @@ import org.cnctwin.protocol.MachineEvent;
 import org.cnctwin.protocol.ProtocolCodec;
 import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.Topics;
-import org.cnctwin.twin.FleetRegistry;
 import org.cnctwin.twin.MachineTwin;
 import org.cnctwin.twin.metrics.TwinMetrics;
 import org.slf4j.Logger;
@@ -133,13 +132,11 @@ public final class MqttIngest {
      * cores that pool starts a thread per task: 100,000 threads in a load test, and 2,400 samples/s.
      */
     private final Executor callbacks;
-    private final FleetRegistry registry;
     private final TwinMetrics metrics;
     private final IngestStatus status;
 
-    private MqttIngest(ActorSystem<?> system, Settings settings, FleetRegistry registry) {
+    private MqttIngest(ActorSystem<?> system, Settings settings) {
         this.system = system;
-        this.registry = registry;
         this.settings = settings;
         this.sharding = ClusterSharding.get(system);
         this.callbacks = system.executionContext();
@@ -149,13 +146,9 @@ public final class MqttIngest {
                 settings.broker().sharedSocketFactory(), List.of(), OUTBOX_MESSAGES, () -> {});
     }
 
-    /**
-     * Connects the outgoing connection (dead letters, commands); {@link #start} subscribes.
-     *
-     * @param registry where machines are registered when they first speak
-     */
-    public static MqttIngest create(ActorSystem<?> system, Settings settings, FleetRegistry registry) {
-        return new MqttIngest(system, settings, registry);
+    /** Connects the outgoing connection (dead letters, commands); {@link #start} subscribes. */
+    public static MqttIngest create(ActorSystem<?> system, Settings settings) {
+        return new MqttIngest(system, settings);
     }
 
     /**
@@ -285,7 +278,6 @@ public final class MqttIngest {
 
     private CompletionStage<MachineTwin.Recorded> record(String machineId,
                                                         Function<ActorRef<StatusReply<MachineTwin.Recorded>>, MachineTwin.Command> command) {
-        registry.register(machineId);
         return sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId).askWithStatus(command::apply, settings.askTimeout());
     }
 

@@ -59,6 +59,17 @@ public final class TwinMetrics implements Extension {
     private final Counter sseDropped = Counter.builder().name("cnc_sse_dropped_total")
             .help("Changes a slow SSE client missed (machine streams drop the oldest; fleet streams close)").labelNames("stream").register(registry);
 
+    private final Counter fleetViewEvents = Counter.builder().name("cnc_fleet_view_events_total")
+            .help("Twin events the fleet view's projections on this node applied (a replayed event counts again)").register(registry);
+    private final Histogram fleetViewLag = Histogram.builder().name("cnc_fleet_view_lag_seconds")
+            .help("Projection lag: from a twin persisting an event to the fleet view row it changed being written")
+            .classicUpperBounds(0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300).register(registry);
+    private final Gauge fleetViewSlices = Gauge.builder().name("cnc_fleet_view_slices")
+            .help("Fleet view slices (projections) running on this node").register(registry);
+    private final Counter fleetViewStoreReads = Counter.builder().name("cnc_fleet_view_store_reads_total")
+            .help("Fleet view slices a request read from Cassandra because the slice did not answer (loading, or moving to another node)")
+            .register(registry);
+
     private TwinMetrics() {
         JvmMetrics.builder().register(registry);
     }
@@ -145,6 +156,24 @@ public final class TwinMetrics implements Extension {
 
     public void sseDropped(String stream) {
         sseDropped.labelValues(stream).inc();
+    }
+
+    /** @param lagMillis from the event's persist to its row's write */
+    public void fleetViewEventApplied(long lagMillis) {
+        fleetViewEvents.inc();
+        fleetViewLag.observe(Math.max(0, lagMillis) / 1e3);
+    }
+
+    public void fleetViewSliceStarted() {
+        fleetViewSlices.inc();
+    }
+
+    public void fleetViewSliceStopped() {
+        fleetViewSlices.dec();
+    }
+
+    public void fleetViewReadFromStore() {
+        fleetViewStoreReads.inc();
     }
 
     /** The Prometheus text format, version 0.0.4. */

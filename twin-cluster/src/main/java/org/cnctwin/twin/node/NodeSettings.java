@@ -72,6 +72,7 @@ public final class NodeSettings {
             new Setting("SBR_STABLE_AFTER", "pekko.cluster.split-brain-resolver.stable-after", positiveDuration()),
             new Setting("TWIN_PASSIVATE_AFTER", "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout", positiveDuration()),
             new Setting("TWIN_WARM_UP_BATCHES", "cnc-twin.twin.warm-up-batches", atLeast(0)),
+            new Setting("READ_SIDE_REPORT_EVERY", "cnc-twin.read-side.report-every", positiveDuration()),
             new Setting("CASSANDRA_CONTACT_POINTS", CONTACT_POINTS_KEY, null), // a list: read by fromEnvironment
             new Setting("CASSANDRA_DATACENTER", "datastax-java-driver.basic.load-balancing-policy.local-datacenter", nonEmpty("the driver's local datacenter")),
             new Setting("CASSANDRA_KEYSPACE", "pekko.persistence.cassandra.journal.keyspace", matching(CQL_IDENTIFIER, "a CQL keyspace name")),
@@ -79,6 +80,7 @@ public final class NodeSettings {
             new Setting("CASSANDRA_SCHEMA_AUTOCREATE", "pekko.persistence.cassandra.journal.tables-autocreate", bool()),
             new Setting("CASSANDRA_USERNAME", "datastax-java-driver.advanced.auth-provider.username", null),
             new Setting("CASSANDRA_PASSWORD", "datastax-java-driver.advanced.auth-provider.password", null),
+            new Setting("CASSANDRA_TLS", "datastax-java-driver.advanced.ssl-engine-factory.class", null), // true/false: read by fromEnvironment
             new Setting("CASSANDRA_TLS_TRUSTSTORE", "datastax-java-driver.advanced.ssl-engine-factory.truststore-path", readableFile()),
             new Setting("CASSANDRA_TLS_TRUSTSTORE_PASSWORD", "datastax-java-driver.advanced.ssl-engine-factory.truststore-password", null),
             new Setting("CASSANDRA_TLS_HOSTNAME_VALIDATION", "datastax-java-driver.advanced.ssl-engine-factory.hostname-validation", bool()),
@@ -108,7 +110,7 @@ public final class NodeSettings {
 
     /** The node's configuration: the environment over application.conf over every module's defaults, checked. */
     public static Config load(Map<String, String> environment) {
-        return checked(fromEnvironment(environment).withFallback(ConfigFactory.load()), environment);
+        return checked(ConfigFactory.load(fromEnvironment(environment).withFallback(ConfigFactory.defaultApplication())), environment);
     }
 
     /** {@code config} if it is a node's valid configuration; otherwise every problem, each naming its variable and key. */

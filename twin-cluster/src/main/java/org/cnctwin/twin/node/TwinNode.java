@@ -22,9 +22,9 @@ import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.cnctwin.twin.FleetRegistry;
 import org.cnctwin.twin.MachineTwin;
 import org.cnctwin.twin.TwinChildren;
+import org.cnctwin.twin.fleet.FleetView;
 import org.cnctwin.twin.http.TwinRoutes;
 import org.cnctwin.twin.ingest.MqttIngest;
 import scala.jdk.javaapi.FutureConverters;
@@ -36,6 +36,7 @@ import scala.jdk.javaapi.FutureConverters;
  *   <li>Pekko Management (health checks, and the contact point Cluster Bootstrap's peers probe),
  *       then Cluster Bootstrap, which forms or joins the cluster through the configured discovery;
  *   <li>the recovery warm-up, and only then the twins' shard region ({@link MachineTwin#initSharding});
+ *   <li>the read side: the fleet view's slices, a sharded daemon process ({@link FleetView#start});
  *   <li>the HTTP API;
  *   <li>once this member is Up and its shard region has registered, the MQTT ingest; {@code /ready}
  *       answers 200 once the broker has acknowledged its subscriptions.
@@ -80,10 +81,10 @@ public final class TwinNode {
                     .toString().replaceAll("/$", "");
             ClusterBootstrap.get(system).start();
             MachineTwin.initSharding(system, TwinChildren.standard());
-            FleetRegistry registry = new FleetRegistry(system);
-            MqttIngest ingest = MqttIngest.create(system, MqttIngest.Settings.fromConfig(config), registry);
+            FleetView fleetView = FleetView.start(system);
+            MqttIngest ingest = MqttIngest.create(system, MqttIngest.Settings.fromConfig(config));
             CassandraReadJournal journal = PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
-            TwinRoutes routes = new TwinRoutes(system, registry, journal, ingest::send, TwinRoutes.Settings.fromConfig(config.getConfig("cnc-twin.http")));
+            TwinRoutes routes = new TwinRoutes(system, fleetView, journal, ingest::send, TwinRoutes.Settings.fromConfig(config.getConfig("cnc-twin.http")));
             ServerBinding http = Http.get(system).newServerAt(config.getString("cnc-twin.http.interface"), httpPort).bind(routes.routes())
                     .toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             CompletionStage<Done> subscribed = memberUp(system).thenCompose(up -> shardRegionRegistered(system)).thenCompose(registered -> {

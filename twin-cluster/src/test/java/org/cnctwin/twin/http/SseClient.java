@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,8 +39,12 @@ public final class SseClient implements AutoCloseable {
     }
 
     public JsonNode next(String type) throws Exception {
-        String[] event = events.poll(10, TimeUnit.SECONDS);
-        assertThat(event).as("an SSE event within 10 s").isNotNull();
+        return next(type, Duration.ofSeconds(10));
+    }
+
+    public JsonNode next(String type, Duration within) throws Exception {
+        String[] event = events.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(event).as("an SSE event within " + within.toSeconds() + " s").isNotNull();
         assertThat(event[0]).isEqualTo(type);
         return Responses.JSON.readTree(event[1]);
     }

@@ -30,7 +30,6 @@ import org.cnctwin.machine.sim.Job;
 import org.cnctwin.machine.sim.MachineSpec;
 import org.cnctwin.protocol.ProtocolCodec;
 import org.cnctwin.protocol.Topics;
-import org.cnctwin.twin.FleetRegistry;
 import org.cnctwin.twin.MachineTwin;
 import org.cnctwin.twin.TwinEvent;
 import org.cnctwin.twin.metrics.TwinMetrics;
@@ -62,7 +61,7 @@ class MqttIngestIT {
                 cnc-twin.ingest.mqtt { url = "%s", client-id-prefix = "%s", max-backoff = 2s }
                 cnc-twin.ingest.mqtt { %s }
                 """.formatted(broker.url("tcp"), testName, ingestOptions)));
-        ingest = MqttIngest.create(node, MqttIngest.Settings.fromConfig(node.settings().config()), new FleetRegistry(node));
+        ingest = MqttIngest.create(node, MqttIngest.Settings.fromConfig(node.settings().config()));
         ingest.start().toCompletableFuture().get(30, TimeUnit.SECONDS); // what is published before is dropped by the broker
     }
 

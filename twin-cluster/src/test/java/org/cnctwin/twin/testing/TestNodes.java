@@ -65,13 +65,14 @@ public final class TestNodes {
      * @param keyspace a CQL name: the journal's keyspace, with {@code <keyspace>_snapshot} beside it
      */
     public static Config config(String keyspace, Config overrides) {
-        return overrides.withFallback(ConfigFactory.parseString("""
+        // load(...) resolves application.conf's references (the offset store's keyspace is the journal's) after the overrides
+        return ConfigFactory.load(overrides.withFallback(ConfigFactory.parseString("""
                 datastax-java-driver.basic.contact-points = ["%s"]
                 pekko.remote.artery.canonical.port = 0
                 pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
                 pekko.persistence.cassandra.journal.keyspace = %s
                 pekko.persistence.cassandra.snapshot.keyspace = %s_snapshot
-                """.formatted(cassandra().contactPoint(), keyspace, keyspace))).withFallback(ConfigFactory.load());
+                """.formatted(cassandra().contactPoint(), keyspace, keyspace))).withFallback(ConfigFactory.defaultApplication()));
     }
 
     /** A one-node cluster on the run's Cassandra, Up, with the twins registered. */

@@ -15,12 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
@@ -28,107 +24,122 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.headers.Authorization;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.testkit.TestRouteResult;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
-import org.apache.pekko.persistence.testkit.query.javadsl.PersistenceTestKitReadJournal;
 import org.cnctwin.protocol.ExecutionState;
 import org.cnctwin.protocol.FaultType;
 import org.cnctwin.protocol.MachineCommand;
 import org.cnctwin.protocol.MaintenanceAction;
 import org.cnctwin.protocol.Severity;
-import org.cnctwin.twin.FleetRegistry;
-import org.cnctwin.twin.MachineTwin;
 import org.cnctwin.twin.Finding;
-import org.cnctwin.twin.TwinChildren;
+import org.cnctwin.twin.MachineTwin;
 import org.cnctwin.twin.TwinState;
 import org.cnctwin.twin.TwinTesting;
+import org.cnctwin.twin.fleet.FleetView;
+import org.cnctwin.twin.metrics.TwinMetrics;
+import org.cnctwin.twin.testing.TestNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every operation of the API through Pekko's route testkit, on a one-node cluster with real twins
- * on the in-memory journal: answers, errors as problem documents, paging, filters, roles. The
- * command sender is a recording function here; the MQTT path of {@code /faults} is exercised
- * against a real broker by TwinNodeIT.
+ * on a real Cassandra (TestNodes) and the real read side behind the fleet: answers, errors as
+ * problem documents, paging, filters, roles, and every JSON answer checked against the OpenAPI
+ * document (OpenApiContract). The command sender is a recording function here; the MQTT path of
+ * {@code /faults} is exercised against a real broker by DemoIT.
  */
-class TwinRoutesTest extends JUnit5RouteTest {
+class TwinRoutesIT extends JUnit5RouteTest {
 
-    static ActorTestKit testKit;
-    static FleetRegistry registry;
+    static ActorSystem<Void> node;
+    static FleetView fleetView;
     static final List<MachineCommand> SENT = new CopyOnWriteArrayList<>();
     static TwinRoutes open;
     static TwinRoutes withTokens;
 
     @Override
     protected ActorSystem<?> typedSystem() {
-        return testKit.system();
+        return node;
     }
 
     @BeforeAll
-    static void startNode() {
-        testKit = ActorTestKit.create("routes", ConfigFactory.parseString("""
-                        pekko.actor.provider = cluster
-                        pekko.remote.artery.canonical.port = 0
-                        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                        cnc-twin.http.auth.mode = open
-                        """).withFallback(PersistenceTestKitPlugin.getInstance().config())
-                .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config()).withFallback(ConfigFactory.load()));
-        Cluster cluster = Cluster.get(testKit.system());
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.selfMember().status() == MemberStatus.up());
-        MachineTwin.initSharding(testKit.system(), TwinChildren.standard());
-        registry = new FleetRegistry(testKit.system());
-        PersistenceTestKitReadJournal journal = PersistenceQuery.get(testKit.system())
-                .getReadJournalFor(PersistenceTestKitReadJournal.class, PersistenceTestKitReadJournal.Identifier());
-        TwinRoutes.Settings settings = TwinRoutes.Settings.fromConfig(testKit.system().settings().config().getConfig("cnc-twin.http"));
+    static void startNode() throws Exception {
+        node = TestNodes.start("routes_it", ConfigFactory.parseString("cnc-twin.http.auth.mode = open"));
+        fleetView = FleetView.start(node);
+        CassandraReadJournal journal = PersistenceQuery.get(node).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+        TwinRoutes.Settings settings = TwinRoutes.Settings.fromConfig(node.settings().config().getConfig("cnc-twin.http"));
         java.util.function.Function<MachineCommand, java.util.concurrent.CompletionStage<Done>> recorder = command -> {
             SENT.add(command);
             return CompletableFuture.completedFuture(Done.getInstance());
         };
-        open = new TwinRoutes(testKit.system(), registry, journal, recorder, new TwinRoutes.Settings(new ApiAuth.Open(), settings.maxBodyBytes(),
+        open = new TwinRoutes(node, fleetView, journal, recorder, new TwinRoutes.Settings(new ApiAuth.Open(), settings.maxBodyBytes(),
                 settings.fleetStreamBuffer(), settings.heartbeat(), 25));
-        withTokens = new TwinRoutes(testKit.system(), registry, journal, recorder, new TwinRoutes.Settings(
+        withTokens = new TwinRoutes(node, fleetView, journal, recorder, new TwinRoutes.Settings(
                 new ApiAuth.StaticTokens(java.util.Map.of("read-token", ApiAuth.Role.READER, "op-token", ApiAuth.Role.OPERATOR)),
                 settings.maxBodyBytes(), settings.fleetStreamBuffer(), settings.heartbeat(), settings.historyScanLimit()));
-        List.of("cnc-001", "cnc-002", "cnc-003").forEach(TwinRoutesTest::machine);
+        List.of("cnc-001", "cnc-002", "cnc-003").forEach(TwinRoutesIT::machine);
         raise("cnc-002", "SPINDLE_TEMPERATURE", Severity.WARNING);
     }
 
     @AfterAll
     static void stopNode() {
-        testKit.shutdownTestKit();
+        TestNodes.stop(node);
     }
 
-    /** A machine that has reported samples 1 to 10. Tests that change a twin take one of their own. */
+    /** A machine that has reported samples 1 to 10, once the fleet view has it. Tests that change a twin take one of their own. */
     static String machine(String machineId) {
         record(machineId, 1, 10);
-        registry.register(machineId);
-        await().atMost(Duration.ofSeconds(10)).until(() -> registry.machineIds().toCompletableFuture().get().contains(machineId));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleetView.knows(machineId).toCompletableFuture().get());
         return machineId;
     }
 
     static void record(String machineId, long first, long last) {
-        ClusterSharding.get(testKit.system()).entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId)
+        ClusterSharding.get(node).entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId)
                 .<MachineTwin.Recorded>askWithStatus(replyTo -> new MachineTwin.RecordTelemetry(TwinTesting.batch(machineId, first, last), replyTo),
-                        Duration.ofSeconds(5))
+                        Duration.ofSeconds(10))
                 .toCompletableFuture().join();
     }
 
     static void raise(String machineId, String code, Severity severity) {
-        ClusterSharding.get(testKit.system()).entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId)
+        ClusterSharding.get(node).entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId)
                 .tell(new MachineTwin.ReportFinding(new Finding.AnomalyStarted(code, severity, "test", code + " raised by the test", List.of())));
-        await().atMost(Duration.ofSeconds(5)).until(() -> state(machineId).hasActiveAlert(code));
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(machineId).hasActiveAlert(code));
     }
 
     static TwinState state(String machineId) {
-        return ClusterSharding.get(testKit.system()).entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId)
-                .<TwinState>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(5)).toCompletableFuture().join();
+        return ClusterSharding.get(node).entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId)
+                .<TwinState>ask(MachineTwin.GetTwin::new, Duration.ofSeconds(10)).toCompletableFuture().join();
     }
 
-    private TestRouteResult run(Route route, HttpRequest request) {
-        return testRoute(route).run(request);
+    /** Runs the request; a JSON answer of an API operation must be what the document says it is. */
+    private TestRouteResult run(Route route, HttpRequest request) throws Exception {
+        TestRouteResult result = testRoute(route).run(request);
+        String path = request.getUri().path();
+        if (path.startsWith("/api/v1/") && !path.endsWith("/stream") && result.response().entity().getContentType().mediaType().isApplication()) {
+            String operation = operationOf(request);
+            if (operation == null) { // an unknown path or method: a problem document
+                OpenApiContract.assertSchema("Problem", Responses.JSON.readTree(result.entityString()));
+            } else {
+                OpenApiContract.assertResponse(operation, result.response().status().intValue(), result.entityString());
+            }
+        }
+        return result;
+    }
+
+    /** The document's operation a request was for (by its method and path), null when none. */
+    private static String operationOf(HttpRequest request) {
+        String[] segments = request.getUri().path().substring(1).split("/");
+        for (OpenApiRouter.Operation operation : OpenApiRouter.operations()) {
+            String[] parts = operation.pathTemplate().substring(1).split("/");
+            boolean same = parts.length == segments.length && operation.method().equals(request.method());
+            for (int index = 0; same && index < parts.length; index++) {
+                same = parts[index].startsWith("{") || parts[index].equals(segments[index]);
+            }
+            if (same) {
+                return operation.operationId();
+            }
+        }
+        return null;
     }
 
     private JsonNode json(TestRouteResult result) throws Exception {
@@ -194,12 +205,23 @@ class TwinRoutesTest extends JUnit5RouteTest {
     // ================================================================ reading
 
     @Test
-    void theFleetIsPagedAndFiltered() throws Exception {
+    void theFleetIsPagedAndFilteredFromTheFleetView() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(json(run(open.routes(),
+                HttpRequest.GET("/api/v1/machines?health=warning"))).get("machines")).extracting(machine -> machine.get("machineId").asText())
+                .contains("cnc-002"));
+        JsonNode all = json(run(open.routes(), HttpRequest.GET("/api/v1/machines?limit=1000")).assertStatusCode(200));
+        List<String> ids = new java.util.ArrayList<>();
+        all.get("machines").forEach(machine -> ids.add(machine.get("machineId").asText()));
+        assertThat(ids).as("in machine-id order, every test's machines among them").isSorted().contains("cnc-001", "cnc-002", "cnc-003");
         JsonNode page = json(run(open.routes(), HttpRequest.GET("/api/v1/machines?offset=1&limit=1")).assertStatusCode(200));
         assertThat(page.get("total").asInt()).isGreaterThanOrEqualTo(3);
         assertThat(page.get("machines")).hasSize(1);
-        assertThat(page.at("/machines/0/machineId").asText()).isEqualTo("cnc-002");
-        assertThat(page.at("/machines/0/executionState").asText()).isEqualTo("ACTIVE");
+        String second = page.at("/machines/0/machineId").asText();
+        assertThat(ids.indexOf(second)).as("the page after the first machine").isEqualTo(1);
+        JsonNode cnc002 = all.get("machines").get(ids.indexOf("cnc-002"));
+        assertThat(cnc002.get("executionState").asText()).isEqualTo("ACTIVE");
+        assertThat(cnc002.get("health").asText()).isEqualTo("warning");
+        assertThat(cnc002.get("toolNumber").asInt()).isEqualTo(2);
 
         JsonNode warnings = json(run(open.routes(), HttpRequest.GET("/api/v1/machines?health=warning")).assertStatusCode(200));
         assertThat(warnings.get("machines")).extracting(machine -> machine.get("machineId").asText()).contains("cnc-002").doesNotContain("cnc-001");
@@ -214,6 +236,20 @@ class TwinRoutesTest extends JUnit5RouteTest {
         assertThat(problem(run(open.routes(), HttpRequest.GET("/api/v1/machines?health=sick")), 400).get("field").asText()).isEqualTo("health");
         assertThat(problem(run(open.routes(), HttpRequest.GET("/api/v1/machines?executionState=RUN")), 400).get("detail").asText())
                 .startsWith("executionState: expected one of [READY, ACTIVE");
+        assertThat(problem(run(open.routes(), HttpRequest.GET("/api/v1/machines?offset=9950&limit=100")), 400).get("detail").asText())
+                .isEqualTo("offset: expected offset + limit of at most 10000 (narrow the fleet with health or executionState), was 9950 + 100");
+    }
+
+    @Test
+    void aFleetRequestAsksNoTwin() throws Exception {
+        TwinMetrics metrics = TwinMetrics.get(node);
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(run(open.routes(), HttpRequest.GET("/api/v1/machines"))).get("total").asInt() >= 3);
+        long recoveriesBefore = metrics.recoveries().count();
+        // Each twin a GetTwin reaches answers from memory; what counts is that no fleet request reaches one: the view answers.
+        String body = run(open.routes(), HttpRequest.GET("/api/v1/machines?health=ok&executionState=ACTIVE")).entityString();
+        assertThat(Responses.JSON.readTree(body).get("machines")).isNotEmpty();
+        assertThat(metrics.recoveries().count()).isEqualTo(recoveriesBefore);
+        assertThat(fleetView.knows("~warm-up").toCompletableFuture().get()).as("the journal warm-up's twin is never on the read side").isFalse();
     }
 
     @Test
@@ -223,6 +259,8 @@ class TwinRoutesTest extends JUnit5RouteTest {
         assertThat(twin.get("health").asText()).isEqualTo("warning");
         assertThat(twin.at("/reported/sequenceNumber").asLong()).isGreaterThanOrEqualTo(10);
         assertThat(twin.at("/estimate/vibrationZone").asText()).isEqualTo(state("cnc-002").estimate().vibrationZone().name());
+        assertThat(twin.at("/estimate/tools/2/remainingLifeMin").isNumber()).as("tool 2 has cut: its life left").isTrue();
+        assertThat(twin.has("samples")).as("the journal's bookkeeping is not the API's").isFalse();
         assertThat(twin.get("version").asLong()).isPositive();
         assertThat(twin.at("/metadata/reported/timestamp").asText()).isEqualTo(twin.at("/reported/timestamp").asText());
         String alertId = twin.get("activeAlerts").fieldNames().next();
@@ -375,7 +413,7 @@ class TwinRoutesTest extends JUnit5RouteTest {
     }
 
     @Test
-    void theMetricsAreInPrometheusTextFormat() {
+    void theMetricsAreInPrometheusTextFormat() throws Exception {
         String metrics = run(open.routes(), HttpRequest.GET("/metrics")).assertStatusCode(200).entityString();
         assertThat(metrics).contains("# TYPE cnc_twins_active gauge").contains("cnc_alerts_raised_total{severity=\"warning\"}")
                 .contains("jvm_memory_used_bytes");
@@ -389,20 +427,22 @@ class TwinRoutesTest extends JUnit5RouteTest {
     }
 
     @Test
-    void thePageAndEverythingItLoadsAreServed() {
+    void thePageAndEverythingItLoadsAreServed() throws Exception {
         String page = run(open.routes(), HttpRequest.GET("/")).assertStatusCode(200).entityString();
         assertThat(page).contains("<title>CNC fleet twin</title>");
         List<String> assets = java.util.regex.Pattern.compile("(?:src|href)=\"(/webjars/[^\"]+)\"").matcher(page).results()
                 .map(match -> match.group(1)).toList();
         assertThat(assets).as("the chart library's script and style").hasSize(2);
-        assets.forEach(asset -> assertThat(run(open.routes(), HttpRequest.GET(asset)).assertStatusCode(200).entityString()).isNotEmpty());
+        for (String asset : assets) {
+            assertThat(run(open.routes(), HttpRequest.GET(asset)).assertStatusCode(200).entityString()).isNotEmpty();
+        }
     }
 
     // ================================================================ streams
 
     @Test
     void streamsFollowTheTwinAndTheFleet() throws Exception {
-        org.apache.pekko.http.javadsl.ServerBinding binding = org.apache.pekko.http.javadsl.Http.get(testKit.system()).newServerAt("127.0.0.1", 0)
+        org.apache.pekko.http.javadsl.ServerBinding binding = org.apache.pekko.http.javadsl.Http.get(node).newServerAt("127.0.0.1", 0)
                 .bind(open.routes()).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
         machine("stream-1");
         String base = "http://127.0.0.1:" + binding.localAddress().getPort();
@@ -411,6 +451,7 @@ class TwinRoutesTest extends JUnit5RouteTest {
             fleet.next("open");
             JsonNode first = machine.next("twin");
             assertThat(first.get("changes")).isEmpty();
+            OpenApiContract.assertSchema("StreamedTwin", first);
             long version = first.at("/twin/version").asLong();
 
             record("stream-1", 101, 110);
@@ -420,12 +461,13 @@ class TwinRoutesTest extends JUnit5RouteTest {
             assertThat(changed.at("/twin/version").asLong()).isGreaterThan(version);
 
             raise("stream-1", "VIBRATION_ZONE_D", Severity.CRITICAL);
-            JsonNode alert = fleet.next("fleet");
+            assertThat(machine.next("twin").get("changes")).extracting(JsonNode::asText).containsExactly("AlertRaised");
+            JsonNode alert = fleet.next("fleet", Duration.ofSeconds(30)); // once the fleet view has it
             assertThat(alert.get("machineId").asText()).isEqualTo("stream-1");
             assertThat(alert.get("change").asText()).isEqualTo("AlertRaised");
             assertThat(alert.get("health").asText()).isEqualTo("critical");
             assertThat(alert.at("/alert/code").asText()).isEqualTo("VIBRATION_ZONE_D");
-            assertThat(machine.next("twin").get("changes")).extracting(JsonNode::asText).containsExactly("AlertRaised");
+            OpenApiContract.assertSchema("FleetChange", alert);
 
             String metrics = run(open.routes(), HttpRequest.GET("/metrics")).entityString();
             assertThat(metrics).contains("cnc_sse_clients{stream=\"machine\"} 1").contains("cnc_sse_clients{stream=\"fleet\"} 1");
