@@ -1,5 +1,6 @@
 package org.cnctwin.twin.fleet;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.pattern.Patterns;
 import org.cnctwin.twin.metrics.TwinMetrics;
 
 /**
@@ -58,16 +60,21 @@ public final class FleetView {
     public static FleetView start(ActorSystem<?> system) throws Exception {
         ReadSideSettings settings = ReadSideSettings.fromConfig(system.settings().config());
         FleetViewStore store = new FleetViewStore(system, settings.keyspace());
+        // Nodes that start together race for the schema and the epoch's lightweight transaction: each step is tried again.
         if (settings.createTables()) {
-            store.createTables(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            retried(system, () -> store.createTables(system)).toCompletableFuture().get(3, TimeUnit.MINUTES);
         }
-        Instant epoch = store.epoch().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Instant epoch = retried(system, store::epoch).toCompletableFuture().get(2, TimeUnit.MINUTES);
         FleetView view = new FleetView(system, store, settings);
         view.followSlices();
         ShardedDaemonProcess.get(system).init(FleetSlice.Command.class, "fleet-view", settings.slices(),
                 slice -> FleetSlice.create(slice, store, epoch, settings), new FleetSlice.Stop());
         system.log().info("Fleet view: {} slices, events read since {}", settings.slices(), epoch);
         return view;
+    }
+
+    private static <T> CompletionStage<T> retried(ActorSystem<?> system, java.util.concurrent.Callable<CompletionStage<T>> attempt) {
+        return Patterns.retry(attempt, 5, Duration.ofSeconds(2), system.classicSystem().scheduler(), system.executionContext());
     }
 
     /** Keeps {@link #slices} as the receptionist lists them. */

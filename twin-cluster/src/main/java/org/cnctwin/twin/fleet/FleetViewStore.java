@@ -2,6 +2,7 @@ package org.cnctwin.twin.fleet;
 
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
@@ -37,6 +39,7 @@ public final class FleetViewStore {
      * clock runs behind could otherwise write a tagged event before it.
      */
     static final Duration EPOCH_MARGIN = Duration.ofHours(1);
+    static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -65,11 +68,19 @@ public final class FleetViewStore {
      * fleet view, its start, and the projections' offsets (pekko-projection-cassandra's own).
      */
     public CompletionStage<Done> createTables(ActorSystem<?> system) {
-        return session.executeDDL("CREATE TABLE IF NOT EXISTS " + keyspace + ".fleet_view (slice int, machine_id text, health text, "
+        return ddl("CREATE TABLE IF NOT EXISTS " + keyspace + ".fleet_view (slice int, machine_id text, health text, "
                         + "execution_state text, sequence_nr bigint, entry text, updated_at timestamp, PRIMARY KEY ((slice), machine_id))")
-                .thenCompose(done -> session.executeDDL("CREATE TABLE IF NOT EXISTS " + keyspace + ".read_side_epoch (name text PRIMARY KEY, "
-                        + "since timestamp)"))
-                .thenCompose(done -> org.apache.pekko.projection.cassandra.javadsl.CassandraProjection.createTablesIfNotExists(system));
+                .thenCompose(done -> ddl("CREATE TABLE IF NOT EXISTS " + keyspace + ".read_side_epoch (name text PRIMARY KEY, since timestamp)"))
+                .thenCompose(done -> CassandraProjection.createTablesIfNotExists(system));
+    }
+
+    /**
+     * A schema change, given longer than a query: nodes starting together create the same tables
+     * at once, and Cassandra takes seconds to agree on the schema then.
+     */
+    private CompletionStage<Done> ddl(String statement) {
+        return session.underlying().thenCompose(cql -> cql.executeAsync(SimpleStatement.newInstance(statement).setTimeout(DDL_TIMEOUT)))
+                .thenApply(result -> Done.getInstance());
     }
 
     /**
