@@ -141,6 +141,28 @@ class LocalClusterIT {
                 .extracting(machine -> machine.get("machineId").asText()).contains("lc-002");
         theShardsAndTheSlicesSpreadOverTheThree();
         anyNodeAnswersForAnyTwin();
+        aNodeToldToStopDrainsHandsItsShardsOffAndLeaves();
+    }
+
+    /** SIGTERM, as Kubernetes sends it: the node drains its ingest, hands its shards off, leaves the cluster, and its JVM ends. */
+    private void aNodeToldToStopDrainsHandsItsShardsOffAndLeaves() throws Exception {
+        ProcessHandle third = ProcessHandle.of(pids.get(2)).orElseThrow();
+        assertThat(third.destroy()).isTrue();
+        third.onExit().get(90, TimeUnit.SECONDS);
+        String log = Files.readString(clusterDir.resolve("node-3.log"));
+        int drained = log.indexOf("MQTT ingest drained");
+        int leaving = log.indexOf("as [Leaving]");
+        int left = log.indexOf("Exiting completed");
+        assertThat(drained).as("the ingest drained").isPositive();
+        assertThat(leaving).as("then it handed its shards off and left (CoordinatedShutdown does both after the drain)").isGreaterThan(drained);
+        assertThat(left).isGreaterThan(leaving);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get(managementUrls.get(0) + "/cluster/members").get("members")).hasSize(NODES - 1));
+        for (String http : httpUrls.subList(0, NODES - 1)) {
+            for (int machine = 1; machine <= MACHINES; machine++) {
+                assertThat(get(http + "/api/v1/machines/" + String.format("lc-%03d", machine)).get("version").asLong()).isPositive();
+            }
+        }
     }
 
     private void everyNodeSeesThreeMembersUp() {
