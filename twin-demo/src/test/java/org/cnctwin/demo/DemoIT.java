@@ -20,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one-command demo as a user meets it: Cassandra in its own JVM, the in-process broker, the
- * cluster, a simulated fleet and the page, all started by {@link TwinNode#start}. Machines appear,
+ * production node as a cluster of one, a simulated fleet and the page, all started by {@link Demo#start}. Machines appear,
  * their twins change, errors are problem documents, Ctrl-C's shutdown stops Cassandra's JVM too,
  * and a second run on the same data continues the stored twins.
  */
-class TwinNodeIT {
+class DemoIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();

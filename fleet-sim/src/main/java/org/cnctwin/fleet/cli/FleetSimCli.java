@@ -3,8 +3,8 @@ package org.cnctwin.fleet.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** {@code java -jar machine-sim.jar <command>}: the simulator's command line. */
-@Command(name = "machine-sim", mixinStandardHelpOptions = true, version = "machine-sim 0.1.0",
+/** {@code java -jar fleet-sim.jar <command>}: the fleet simulator's and the G-code tools' command line. */
+@Command(name = "fleet-sim", mixinStandardHelpOptions = true, version = "fleet-sim 0.1.0",
         description = "CNC machine fleet simulator and FANUC G-code tools.",
         subcommands = {RunCommand.class, GcodeCommand.class})
 public final class FleetSimCli {

@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        ActorSystem system = ActorSystem.create("machine-sim", ConfigFactory.parseString("""
+        ActorSystem system = ActorSystem.create("fleet-sim", ConfigFactory.parseString("""
                 pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
                 pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
                 pekko.loglevel = WARNING
@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "machine-sim-shutdown");
+        }, "fleet-sim-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         int exit = 0;
         try {

@@ -83,7 +83,7 @@ class RunCommandTest {
         CliRun bad = CliRun.of("run", "--no-publish", "--duration", "1m", "--scenario", scenario.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains(scenario + ":2: fault \"sensor-drift/2@5m\": severity must be in (0, 1], was 2")
-                .contains("Try 'machine-sim run --help'.");
+                .contains("Try 'fleet-sim run --help'.");
         assertThat(CliRun.of("run", "--no-publish", "--duration", "1m", "--scenario", folder.resolve("missing.txt").toString()).err())
                 .contains("--scenario " + folder.resolve("missing.txt") + ": cannot read it (NoSuchFileException)");
     }

@@ -4,12 +4,12 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -19,6 +19,8 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.cnctwin.protocol.MachineCommand;
 import org.cnctwin.protocol.MachineIds;
 import org.cnctwin.twin.MachineTwin;
@@ -49,7 +51,8 @@ public final class TwinRoutes extends AllDirectives {
     }
 
     private final FleetView fleetView;
-    private final ClusterSharding sharding;
+    private final CurrentEventsByPersistenceIdQuery journal;
+    private final ActorSystem<?> system;
     private final Route routes;
 
     /**
@@ -60,7 +63,8 @@ public final class TwinRoutes extends AllDirectives {
     public TwinRoutes(ActorSystem<?> system, FleetView fleetView, CurrentEventsByPersistenceIdQuery journal,
                       Function<MachineCommand, CompletionStage<Done>> commands, Settings settings) {
         this.fleetView = fleetView;
-        this.sharding = ClusterSharding.get(system);
+        this.journal = journal;
+        this.system = system;
         FleetRoutes fleet = new FleetRoutes(system, fleetView, settings);
         MachineRoutes machines = new MachineRoutes(system, settings.heartbeat());
         HistoryRoutes history = new HistoryRoutes(system, journal, settings.historyScanLimit());
@@ -105,11 +109,11 @@ public final class TwinRoutes extends AllDirectives {
 
     /**
      * The fleet view knows every machine a few seconds after its first event; in those seconds the
-     * twin itself is asked whether it has recorded anything.
+     * journal is asked for that event. Not the twin: asking an unknown id would start a twin for it.
      */
     private CompletionStage<Boolean> known(String machineId) {
         return fleetView.knows(machineId).thenCompose(inView -> inView ? CompletableFuture.completedFuture(true)
-                : sharding.entityRefFor(MachineTwin.ENTITY_TYPE_KEY, machineId).ask(MachineTwin.GetTwin::new, Responses.ASK_TIMEOUT)
-                        .thenApply(state -> state.version() > 0));
+                : journal.currentEventsByPersistenceId(PersistenceId.of(MachineTwin.ENTITY_TYPE_KEY.name(), machineId).id(), 1, 1)
+                        .runWith(Sink.headOption(), system).thenApply(Optional::isPresent));
     }
 }
