@@ -2,9 +2,7 @@ package org.cnctwin.twin;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -78,13 +76,21 @@ public record TwinState(String machineId, MachineConfiguration configuration, Te
 
     /** The worst active alert decides: critical, warning, or ok. */
     public String health() {
-        return healthOf(activeAlerts.values().stream().map(ActiveAlert::severity).toList());
+        return healthOf(activeAlerts.values());
     }
 
-    /** Critical or warning after the worst of {@code severities}; ok when there is none worse than info. */
-    public static String healthOf(Collection<Severity> severities) {
-        return severities.stream().max(Comparator.naturalOrder())
-                .map(severity -> severity == Severity.INFO ? "ok" : severity.name().toLowerCase(Locale.ROOT)).orElse("ok");
+    /**
+     * Critical or warning after the worst of {@code alerts}; ok when none is worse than info. A
+     * plain loop: a fleet request with a health filter asks it of every machine of the fleet.
+     */
+    public static String healthOf(Collection<ActiveAlert> alerts) {
+        Severity worst = Severity.INFO;
+        for (ActiveAlert alert : alerts) {
+            if (alert.severity().compareTo(worst) > 0) {
+                worst = alert.severity();
+            }
+        }
+        return worst == Severity.CRITICAL ? "critical" : worst == Severity.WARNING ? "warning" : "ok";
     }
 
     /** The state after {@code event}; every event counts one version. */

@@ -6,6 +6,7 @@ import static org.cnctwin.twin.TwinTesting.batch;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,8 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.cnctwin.twin.fleet.FleetEntry;
 import org.cnctwin.twin.fleet.FleetQuery;
+import org.cnctwin.twin.fleet.FleetTags;
 import org.cnctwin.twin.fleet.FleetView;
 import org.cnctwin.twin.testing.TestNodes;
 import org.junit.jupiter.api.Test;
@@ -132,6 +138,16 @@ class MachineTwinCassandraIT {
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fleetView.page(new FleetQuery(Optional.empty(), Optional.empty(), 0, 10))
                     .toCompletableFuture().get().entries()).extracting(FleetEntry::machineId).containsExactly("cnc-103"));
+            // What the read side reads: the machine's events under its slice's tag, and nothing of the journal warm-up's twin,
+            // which this node wrote before it took shards.
+            CassandraReadJournal journal = PersistenceQuery.get(node).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
+            java.util.Set<String> tagged = new java.util.TreeSet<>();
+            for (int slice = 0; slice < FleetTags.get(node).slices(); slice++) {
+                journal.currentEventsByTag(FleetTags.get(node).tag(slice), Offset.timeBasedUUID(Uuids.startOf(System.currentTimeMillis() - Duration.ofHours(2).toMillis())))
+                        .runWith(Sink.seq(), node).toCompletableFuture().get(30, TimeUnit.SECONDS)
+                        .forEach(envelope -> tagged.add(envelope.persistenceId()));
+            }
+            assertThat(tagged).containsExactly("MachineTwin|cnc-103");
         } finally {
             stopNode(node);
         }

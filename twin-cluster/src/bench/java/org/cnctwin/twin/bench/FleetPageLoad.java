@@ -22,10 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
@@ -38,7 +35,6 @@ import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.TelemetrySample;
 import org.cnctwin.twin.Finding;
 import org.cnctwin.twin.MachineTwin;
-import org.cnctwin.twin.TwinChildren;
 import org.cnctwin.twin.TwinTesting;
 import org.cnctwin.twin.fleet.FleetView;
 import org.cnctwin.twin.http.ApiAuth;
@@ -81,10 +77,9 @@ public final class FleetPageLoad {
                     pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = 20s
                     """.formatted(cassandra.contactPoint())).withFallback(ConfigFactory.defaultApplication())));
             try {
-                run(node, options, twins);
+                run(BenchNode.joinedWithTwins(node), options, twins);
             } finally {
-                node.terminate();
-                node.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                BenchNode.stop(node);
             }
         } finally {
             Folders.delete(folder);
@@ -92,16 +87,6 @@ public final class FleetPageLoad {
     }
 
     private static void run(ActorSystem<Void> node, Map<String, String> options, int twins) throws Exception {
-        Cluster cluster = Cluster.get(node);
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cluster.selfMember().status() != MemberStatus.up()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the node did not join itself within 30 s");
-            }
-            Thread.sleep(100); // a benchmark driver waiting for start-up; nothing to subscribe to here
-        }
-        MachineTwin.initSharding(node, TwinChildren.standard());
         FleetView fleetView = FleetView.start(node);
         CassandraReadJournal journal = PersistenceQuery.get(node).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
         TwinRoutes routes = new TwinRoutes(node, fleetView, journal, command -> CompletableFuture.completedFuture(Done.getInstance()),

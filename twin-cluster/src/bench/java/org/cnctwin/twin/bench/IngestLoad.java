@@ -25,11 +25,8 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.cnctwin.local.EmbeddedCassandra;
 import org.cnctwin.machine.publish.Mosquitto;
 import org.cnctwin.machine.testing.Folders;
@@ -42,7 +39,6 @@ import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.TelemetrySample;
 import org.cnctwin.protocol.Topics;
 import org.cnctwin.twin.MachineTwin;
-import org.cnctwin.twin.TwinChildren;
 import org.cnctwin.twin.TwinState;
 import org.cnctwin.twin.ingest.MqttIngest;
 import org.cnctwin.twin.metrics.TwinMetrics;
@@ -155,23 +151,11 @@ public final class IngestLoad {
                 cnc-twin.ingest.mqtt { url = "%s", client-id-prefix = "load-%d", connections-per-channel = %d, parallelism = %d, ask-timeout = 30s }
                 """.formatted(cassandra.contactPoint(), broker.url("tcp"), System.nanoTime(), option("connections"), option("parallelism")))
                 .withFallback(ConfigFactory.load());
-        ActorSystem<Void> node = ActorSystem.create(Behaviors.empty(), "load", config);
-        Cluster cluster = Cluster.get(node);
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cluster.selfMember().status() != MemberStatus.up()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the node did not join itself within 30 s");
-            }
-            Thread.sleep(100); // a benchmark driver waiting for start-up; nothing to subscribe to here
-        }
-        MachineTwin.initSharding(node, TwinChildren.standard());
-        return node;
+        return BenchNode.joinedWithTwins(ActorSystem.create(Behaviors.empty(), "load", config));
     }
 
     private static void stop(ActorSystem<Void> node) throws Exception {
-        node.terminate();
-        node.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        BenchNode.stop(node);
     }
 
     /**

@@ -42,7 +42,7 @@ public record FleetEntry(String machineId, long sequenceNr, String profile, Exec
 
     /** ok, warning or critical: the worst active alert, as the twin says it. */
     public String health() {
-        return TwinState.healthOf(activeAlerts.values().stream().map(TwinState.ActiveAlert::severity).toList());
+        return TwinState.healthOf(activeAlerts.values());
     }
 
     /** The entry after the event at {@code sequenceNr} of the machine's journal; unchanged when it has seen that position. */

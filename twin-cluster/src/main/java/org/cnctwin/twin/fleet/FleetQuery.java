@@ -27,9 +27,10 @@ public record FleetQuery(Optional<String> health, Optional<ExecutionState> execu
         }
     }
 
+    /** Asked of every machine of a slice for every request: no allocation. */
     public boolean matches(FleetEntry entry) {
-        return health.map(wanted -> wanted.equals(entry.health())).orElse(true)
-                && executionState.map(wanted -> wanted == entry.executionState()).orElse(true);
+        return (executionState.isEmpty() || executionState.get() == entry.executionState())
+                && (health.isEmpty() || health.get().equals(entry.health()));
     }
 
     /**
