@@ -55,7 +55,8 @@ import org.slf4j.MDC;
  * Sequence numbers make a redelivered or late batch harmless: samples already recorded are
  * acknowledged and ignored. The children's {@link Finding}s come back as {@link ReportFinding} and
  * are persisted as alerts and forecasts; a raise for a code that is already active is dropped, so a
- * detector cannot flood the journal.
+ * detector cannot flood the journal. Events carry their slice's tag for the read side as
+ * {@link FleetTags} decides.
  */
 public final class MachineTwin {
 
