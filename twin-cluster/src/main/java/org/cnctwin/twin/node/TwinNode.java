@@ -48,8 +48,6 @@ import scala.jdk.javaapi.FutureConverters;
  */
 public final class TwinNode {
 
-    /** How long CoordinatedShutdown waits for the ingest's in-flight messages: longer than a twin's ask timeout. */
-    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     /** The actor system's name, the same on every node of a cluster. */
     public static final String SYSTEM_NAME = "cnc-twin";
