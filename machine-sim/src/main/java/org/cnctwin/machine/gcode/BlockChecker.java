@@ -279,7 +279,7 @@ final class BlockChecker {
             require('P', "G10 needs P<offset number>");
         }
         GCode toolLength = g(ModalGroup.TOOL_LENGTH);
-        if ((toolLength == GCode.G43 || toolLength == GCode.G44) && dialect.leastInputIncrementRule()) {
+        if ((toolLength == GCode.G43 || toolLength == GCode.G44) && !dialect.linuxCncRules()) {
             require('H', toolLength.label() + " needs H<offset number>");
         }
         GCode compensation = g(ModalGroup.CUTTER_COMPENSATION);
@@ -325,10 +325,10 @@ final class BlockChecker {
         allowOnly('J', arc, "J belongs to arcs");
         allowOnly('K', arc || cycle, "K belongs to arcs and canned cycle repeats");
         allowOnly('R', arc || cycle || nonModal == GCode.G10, "R belongs to arcs, canned cycles and G10");
-        boolean blending = g(ModalGroup.PATH_CONTROL) == GCode.G64 && !dialect.leastInputIncrementRule(); // LinuxCNC G64 P<tolerance> Q<tolerance>
+        boolean blending = g(ModalGroup.PATH_CONTROL) == GCode.G64 && dialect.linuxCncRules(); // LinuxCNC G64 P<tolerance> Q<tolerance>
         allowOnly('Q', cycle || blending, "Q belongs to canned cycles");
         allowOnly('P', nonModal == GCode.G04 || nonModal == GCode.G10 || cycle || m(MCode.M98) || m(MCode.M99)
-                || g(ModalGroup.WORK_COORDINATES) == GCode.G54_1 || (arc && !dialect.leastInputIncrementRule()) || blending,
+                || g(ModalGroup.WORK_COORDINATES) == GCode.G54_1 || (arc && dialect.linuxCncRules()) || blending,
                 "P belongs to G04, G10, G54.1, M98, M99 and canned cycles");
         allowOnly('L', nonModal == GCode.G10 || m(MCode.M98) || cycle, "L belongs to G10, M98 and canned cycles");
         allowOnly('H', toolLength == GCode.G43 || toolLength == GCode.G44, "H belongs to G43/G44");

@@ -13,13 +13,18 @@ package org.cnctwin.machine.gcode;
  * @param namedParameters LinuxCNC's {@code #<name>} parameters are allowed
  * @param peckRetractMm G73 retract and G83 re-approach distance; LinuxCNC fixes it at 0.010 in,
  *     FANUC sets it in parameter 5114/5115 per machine
+ * @param linuxCncRules where the two controls run the same words differently, run them as
+ *     LinuxCNC's {@code rs274} does (docs/gcode.md lists each rule): cutter compensation corners
+ *     and entry arcs, tool length offsets, a motion word alone, canned cycle retracts, G87, G64 P
+ *     and arc P; otherwise as the FANUC manuals say. Calculator-type input is still FANUC.
  */
 public record Dialect(String name, boolean leastInputIncrementRule, boolean dwellPInMilliseconds, boolean semicolonComments,
-                      char cycleRepeatLetter, GCode motionAtStart, boolean namedParameters, double peckRetractMm) {
+                      char cycleRepeatLetter, GCode motionAtStart, boolean namedParameters, double peckRetractMm,
+                      boolean linuxCncRules) {
 
-    public static final Dialect FANUC = new Dialect("fanuc", true, true, false, 'K', GCode.G00, false, 1.0);
-    public static final Dialect FANUC_CALCULATOR_INPUT = new Dialect("fanuc-calculator", false, true, false, 'K', GCode.G00, false, 1.0);
-    public static final Dialect LINUXCNC = new Dialect("linuxcnc", false, false, true, 'L', null, true, 0.254);
+    public static final Dialect FANUC = new Dialect("fanuc", true, true, false, 'K', GCode.G00, false, 1.0, false);
+    public static final Dialect FANUC_CALCULATOR_INPUT = new Dialect("fanuc-calculator", false, true, false, 'K', GCode.G00, false, 1.0, false);
+    public static final Dialect LINUXCNC = new Dialect("linuxcnc", false, false, true, 'L', null, true, 0.254, true);
 
     public static Dialect named(String name) {
         for (Dialect dialect : new Dialect[] {FANUC, FANUC_CALCULATOR_INPUT, LINUXCNC}) {

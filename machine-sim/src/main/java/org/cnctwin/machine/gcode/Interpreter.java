@@ -56,13 +56,7 @@ public final class Interpreter {
     private int lastRadiusRegister;
     private boolean mist;
     private boolean flood;
-    private boolean returnToR;
-    private double cycleR = Double.NaN;
-    private double cycleBottom = Double.NaN;
-    private double cycleQ = Double.NaN;
-    private double cycleDwellS;
-    /** The drilling-axis position when the current series of canned cycles began: G98 returns there. */
-    private double cycleInitialLevel;
+    private final CannedCycles cycles;
     private Position g28Home = Position.ORIGIN;
     private Position g30Home = Position.ORIGIN;
     private SourcePosition source;
@@ -88,6 +82,7 @@ public final class Interpreter {
         this.blockDeleteSwitch = builder.blockDeleteSwitch;
         this.optionalStopSwitch = builder.optionalStopSwitch;
         this.block = new BlockChecker(dialect);
+        this.cycles = new CannedCycles(dialect, new CycleMoves());
         this.motion = dialect.motionAtStart();
         java.util.Arrays.fill(workOffsets, Position.ORIGIN);
     }
@@ -302,7 +297,7 @@ public final class Interpreter {
         setWorkCoordinateSystem(block.g(ModalGroup.WORK_COORDINATES));
         GCode returnLevel = block.g(ModalGroup.RETURN_LEVEL);
         if (returnLevel != null) {
-            returnToR = returnLevel == GCode.G99;
+            cycles.returnLevel(returnLevel);
         }
         GCode distance = block.g(ModalGroup.DISTANCE);
         if (distance != null) {
@@ -324,7 +319,7 @@ public final class Interpreter {
             motion = motionCode;
         }
         if (motion != null && motion.isCannedCycle() && !cycleSeriesRunning) {
-            cycleInitialLevel = work.get(plane.normal);
+            cycles.startSeries(work.get(plane.normal));
         }
         boolean axisWordsTaken = nonModal == GCode.G10 || nonModal == GCode.G28 || nonModal == GCode.G30 || nonModal == GCode.G92
                 || (nonModal == GCode.G04 && dialect.dwellPInMilliseconds());
@@ -526,7 +521,7 @@ public final class Interpreter {
 
     private void move(boolean machineCoordinates) {
         if (motion.isCannedCycle()) {
-            cannedCycle();
+            cycles.run(block, motion, plane, incremental);
             return;
         }
         Position end = target(machineCoordinates);
@@ -610,7 +605,7 @@ public final class Interpreter {
             }
         }
         Position center = start.with(u, centerU).with(v, centerV);
-        int extraTurns = !dialect.leastInputIncrementRule() && block.has('P') ? Math.max(0, (int) block.value('P') - 1) : 0;
+        int extraTurns = dialect.linuxCncRules() && block.has('P') ? Math.max(0, (int) block.value('P') - 1) : 0;
         checkArcTravel(start, end, center, clockwise);
         work = end;
         emit(new CanonicalOperation.ArcFeed(start, center, clockwise, extraTurns, snapshot()));
@@ -681,7 +676,7 @@ public final class Interpreter {
         Position home = workFromMachine(homeMachine);
         Position end = work;
         for (int axis = 0; axis < AXES.length(); axis++) {
-            if (!anyAxis && dialect.leastInputIncrementRule()) {
+            if (!anyAxis && !dialect.linuxCncRules()) {
                 break; // FANUC: G28 without axis words moves nothing
             }
             if (!anyAxis || block.has(AXES.charAt(axis))) {
@@ -691,217 +686,46 @@ public final class Interpreter {
         traverse(end);
     }
 
-    // ================================================================ canned cycles
+    /** The interpreter's moves as the canned cycles see them. */
+    private final class CycleMoves implements CannedCycles.Moves {
+        @Override
+        public Position work() {
+            return work;
+        }
 
-    /**
-     * One canned-cycle block, as FANUC and LinuxCNC 2.9 do it: start from the initial level of the
-     * series (G98) or where the tool is (G99), climb to R if below it, then per repeat rapid over
-     * the hole, down to R, run the cycle, and leave the tool at the return level.
-     */
-    private void cannedCycle() {
-        int aa = plane.first; // positioning axes and drilling axis, LinuxCNC's aa, bb, cc
-        int bb = plane.second;
-        int cc = plane.normal;
-        char bottomLetter = AXES.charAt(cc);
-        if (block.has(bottomLetter)) {
-            cycleBottom = block.value(bottomLetter);
+        @Override
+        public int spindleDirection() {
+            return spindleDirection;
         }
-        if (block.has('R')) {
-            cycleR = block.value('R');
+
+        @Override
+        public void traverse(Position end) {
+            Interpreter.this.traverse(end);
         }
-        if (block.has('Q')) {
-            cycleQ = block.value('Q');
+
+        @Override
+        public void feed(Position end) {
+            Interpreter.this.feed(end);
         }
-        if (block.has('P')) {
-            cycleDwellS = dialect.dwellPInMilliseconds() ? block.value('P') / 1000 : block.value('P');
-        }
-        double oldCc = returnToR ? work.get(cc) : cycleInitialLevel;
-        double r;
-        double bottom;
-        double aaPosition = work.get(aa);
-        double bbPosition = work.get(bb);
-        double aaIncrement = 0;
-        double bbIncrement = 0;
-        if (incremental) {
-            r = cycleR + oldCc;
-            bottom = r + cycleBottom;
-            aaIncrement = block.has(AXES.charAt(aa)) ? block.value(AXES.charAt(aa)) : 0;
-            bbIncrement = block.has(AXES.charAt(bb)) ? block.value(AXES.charAt(bb)) : 0;
-        } else {
-            r = cycleR;
-            bottom = cycleBottom;
-            aaPosition = block.has(AXES.charAt(aa)) ? block.value(AXES.charAt(aa)) : aaPosition;
-            bbPosition = block.has(AXES.charAt(bb)) ? block.value(AXES.charAt(bb)) : bbPosition;
-        }
-        if (motion == GCode.G87) {
-            backBore(aa, bb, cc, aaPosition, bbPosition, r, bottom);
-            return;
-        }
-        if (r < bottom) {
-            throw block.error(GcodeError.CYCLE_R_BELOW_BOTTOM, block.position('R'), String.format("R level %.4f is below the hole bottom %s%.4f",
-                    r, bottomLetter, bottom));
-        }
-        if (oldCc < r) {
-            traverse(work.with(cc, r)); // climbs from below R at the current position
-            oldCc = r;
-        }
-        double clear = returnToR ? r : oldCc;
-        char repeatLetter = dialect.cycleRepeatLetter();
-        int repeats = block.has(repeatLetter) ? (int) block.value(repeatLetter) : 1;
-        for (int repeat = 0; repeat < repeats; repeat++) {
-            aaPosition += aaIncrement;
-            bbPosition += bbIncrement;
-            Position over = work.with(aa, aaPosition).with(bb, bbPosition);
-            traverse(over.with(cc, oldCc));
-            if (oldCc != r) {
-                traverse(over.with(cc, r));
+
+        @Override
+        public void dwell(double seconds) {
+            if (seconds > 0) {
+                emit(new CanonicalOperation.Dwell(seconds, snapshot()));
             }
-            runCycle(cc, r, bottom, clear);
-            oldCc = clear;
         }
-    }
 
-    private void runCycle(int cc, double r, double bottom, double clear) {
-        switch (motion) {
-            case G81 -> {
-                feedTo(cc, bottom);
-                traverseTo(cc, clear);
+        @Override
+        public void spindle(int direction) {
+            if (direction != spindleDirection) {
+                spindleDirection = direction;
+                emit(new CanonicalOperation.SpindleChange(snapshot()));
             }
-            case G82 -> {
-                feedTo(cc, bottom);
-                dwell(cycleDwellS);
-                traverseTo(cc, clear);
-            }
-            case G73, G83 -> peck(cc, r, bottom, clear);
-            case G84, G74 -> {
-                int cutting = motion == GCode.G84 ? 1 : -1;
-                feedTo(cc, bottom);
-                dwell(cycleDwellS);
-                spindle(-cutting);
-                feedTo(cc, r);
-                spindle(cutting);
-                if (clear != r) {
-                    traverseTo(cc, clear);
-                }
-            }
-            case G85, G89 -> {
-                feedTo(cc, bottom);
-                if (motion == GCode.G89) {
-                    dwell(cycleDwellS);
-                }
-                // Bores on the way out too, up to R, then rapids to the return level; LinuxCNC's G89
-                // alone feeds all the way out.
-                double feedOutTo = motion == GCode.G89 && !dialect.leastInputIncrementRule() ? clear : r;
-                feedTo(cc, feedOutTo);
-                if (feedOutTo != clear) {
-                    traverseTo(cc, clear);
-                }
-            }
-            case G86 -> {
-                int direction = spindleDirection;
-                feedTo(cc, bottom);
-                dwell(cycleDwellS);
-                spindle(0);
-                traverseTo(cc, clear);
-                spindle(direction);
-            }
-            case G76 -> fineBore(cc, bottom, clear);
-            case G88 -> {
-                int direction = spindleDirection;
-                feedTo(cc, bottom);
-                dwell(cycleDwellS);
-                spindle(0);
-                emit(new CanonicalOperation.ProgramStop(MCode.M00, snapshot())); // the operator retracts by hand
-                traverseTo(cc, clear);
-                spindle(direction);
-            }
-            default -> throw new IllegalStateException(motion.label());
         }
-    }
 
-    /** G73 breaks the chip with a short retract; G83 clears it by leaving the hole to R (FANUC and LinuxCNC 2.9 alike). */
-    private void peck(int cc, double r, double bottom, double clear) {
-        if (!(cycleQ > 0)) {
-            throw block.error(GcodeError.NEGATIVE_VALUE, block.position('Q'), "Q (peck depth) must be positive");
-        }
-        double retract = dialect.peckRetractMm();
-        for (double depth = r - cycleQ; depth > bottom; depth -= cycleQ) {
-            feedTo(cc, depth);
-            if (motion == GCode.G83) {
-                traverseTo(cc, r);
-            }
-            traverseTo(cc, depth + retract);
-        }
-        feedTo(cc, bottom);
-        traverseTo(cc, clear);
-    }
-
-    /**
-     * FANUC G87 back boring: R is the bottom of the bore, below Z. Over the hole at the initial
-     * level the spindle stops oriented and shifts off by Q, rapids down through the hole to R,
-     * shifts back and starts, feeds up to Z, stops oriented, shifts, leaves to the initial level,
-     * shifts back and starts again. It always returns to the initial level.
-     */
-    private void backBore(int aa, int bb, int cc, double aaPosition, double bbPosition, double r, double top) {
-        if (!dialect.leastInputIncrementRule()) {
-            throw block.error(GcodeError.UNSUPPORTED_G_CODE, block.blockPosition(),
-                    "G87 in LinuxCNC's I/J/K form is not supported; the fanuc dialect's G87 is");
-        }
-        if (r > top) {
-            throw block.error(GcodeError.CYCLE_R_BELOW_BOTTOM, block.position('R'), String.format(
-                    "G87 bores upwards from R: R %.4f must be below the bore top %s%.4f", r, AXES.charAt(cc), top));
-        }
-        int direction = spindleDirection;
-        double initial = Math.max(cycleInitialLevel, work.get(cc));
-        double shift = Double.isNaN(cycleQ) ? 0 : cycleQ;
-        int shiftAxis = plane.first;
-        traverse(work.with(aa, aaPosition).with(bb, bbPosition).with(cc, initial));
-        spindle(0);
-        traverse(work.with(shiftAxis, work.get(shiftAxis) - shift));
-        traverseTo(cc, r);
-        traverse(work.with(shiftAxis, work.get(shiftAxis) + shift));
-        spindle(direction == 0 ? 1 : direction);
-        feedTo(cc, top);
-        dwell(cycleDwellS);
-        spindle(0);
-        traverse(work.with(shiftAxis, work.get(shiftAxis) - shift));
-        traverseTo(cc, initial);
-        traverse(work.with(shiftAxis, work.get(shiftAxis) + shift));
-        spindle(direction == 0 ? 1 : direction);
-    }
-
-    /** G76: bore, stop the spindle oriented, shift off the wall by Q, leave, shift back. */
-    private void fineBore(int cc, double bottom, double clear) {
-        int direction = spindleDirection;
-        int shiftAxis = plane.first;
-        double shift = Double.isNaN(cycleQ) ? 0 : cycleQ;
-        feedTo(cc, bottom);
-        dwell(cycleDwellS);
-        spindle(0);
-        traverse(work.with(shiftAxis, work.get(shiftAxis) - shift));
-        traverseTo(cc, clear);
-        traverse(work.with(shiftAxis, work.get(shiftAxis) + shift));
-        spindle(direction);
-    }
-
-    private void feedTo(int axis, double value) {
-        feed(work.with(axis, value));
-    }
-
-    private void traverseTo(int axis, double value) {
-        traverse(work.with(axis, value));
-    }
-
-    private void dwell(double seconds) {
-        if (seconds > 0) {
-            emit(new CanonicalOperation.Dwell(seconds, snapshot()));
-        }
-    }
-
-    private void spindle(int direction) {
-        if (direction != spindleDirection) {
-            spindleDirection = direction;
-            emit(new CanonicalOperation.SpindleChange(snapshot()));
+        @Override
+        public void operatorStop() {
+            emit(new CanonicalOperation.ProgramStop(MCode.M00, snapshot()));
         }
     }
 
