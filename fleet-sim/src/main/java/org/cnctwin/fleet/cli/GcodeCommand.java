@@ -52,6 +52,9 @@ final class GcodeCommand {
         @Option(names = "--block-budget", defaultValue = "10000000", description = "most blocks to run before a loop counts as endless")
         long blockBudget;
 
+        @Option(names = "--block-delete", description = "press the block-delete switch: skip blocks that start with / (default: off, they run)")
+        boolean blockDelete;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -88,7 +91,7 @@ final class GcodeCommand {
             Path folder = library != null ? library : file.toAbsolutePath().getParent();
             Program program = Program.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), chosen);
             Interpreter.builder().dialect(chosen).machine(machine()).tools(tools).library(ProgramLibrary.folder(folder, chosen))
-                    .blockBudget(blockBudget).build().run(program, operations);
+                    .blockBudget(blockBudget).blockDelete(blockDelete).build().run(program, operations);
         }
     }
 

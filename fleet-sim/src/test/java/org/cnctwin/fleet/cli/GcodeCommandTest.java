@@ -63,6 +63,17 @@ class GcodeCommandTest {
     }
 
     @Test
+    void slashBlocksRunUnlessTheBlockDeleteSwitchIsPressed() throws Exception {
+        Path part = program("part.ngc", "G21 G90\nG0 X1\n/G0 X2\nG0 X3\nM2\n");
+        String skipped = "STRAIGHT_TRAVERSE(2.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000)";
+
+        assertThat(run("gcode", "canon", "--dialect", "linuxcnc", part.toString()).out()).contains(skipped);
+        CliRun pressed = run("gcode", "canon", "--dialect", "linuxcnc", "--block-delete", part.toString());
+        assertThat(pressed.exitCode()).isZero();
+        assertThat(pressed.out()).doesNotContain(skipped).contains("STRAIGHT_TRAVERSE(3.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000)");
+    }
+
+    @Test
     void statsPrintsCycleTimeDistancesToolsAndBoundingBoxAsJson() throws Exception {
         Path part = program("part.nc", "G21 G90 T3 M6\nG0 X0 Y0 Z5.\nG1 Z-1. F100\nG1 X50. F500\nG4 P1500\nM30\n");
 

@@ -259,7 +259,7 @@ final class BlockChecker {
         }
         checkNegative('F');
         checkNegative('S');
-        boolean usesMotion = (hasAxisWords() || isFullCircle(motion)) && !axisWordsUsedElsewhere;
+        boolean usesMotion = (hasAxisWords() || isFullCircle(motion) || motionWordAlone()) && !axisWordsUsedElsewhere;
         if (usesMotion && motion != null && (motion == GCode.G01 || motion.isArc() || motion.isCannedCycle()) && nonModal != GCode.G53
                 && !(has('F') ? value('F') > 0 : feedRate > 0)) {
             throw error(GcodeError.FEED_RATE_MISSING, blockPosition, motion.label() + " with feed rate 0; program F");
@@ -336,6 +336,16 @@ final class BlockChecker {
         for (char unsupported : new char[] {'E', 'U', 'V', 'W'}) {
             allowOnly(unsupported, false, unsupported + " is not an address this interpreter supports");
         }
+    }
+
+    /**
+     * A G00, G01, G02 or G03 written without axis words (or a full circle's I/J/K): LinuxCNC moves
+     * for it, nowhere for G00 and G01, and refuses an arc without its words; FANUC does not move.
+     */
+    boolean motionWordAlone() {
+        GCode written = motion();
+        return dialect.linuxCncRules() && written != null && (written == GCode.G00 || written == GCode.G01 || written.isArc())
+                && !hasAxisWords() && !isFullCircle(written);
     }
 
     /** G02/G03 with I/J/K and no end point: a full circle back to where it starts. */

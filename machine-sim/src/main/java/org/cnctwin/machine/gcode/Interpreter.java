@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * {@link ProgramLibrary} does, no threads. One instance runs one program at a time.
  *
  * <p>Blocks run in RS274NGC's order of execution within a block. Internally every length is in
- * millimetres; the machine position stays put when offsets change, as on a real control.
+ * millimetres; the machine position stays put when work offsets change, as on a real control, and
+ * when the tool length offset changes in the linuxcnc dialect.
  */
 public final class Interpreter {
 
@@ -103,7 +104,7 @@ public final class Interpreter {
         private ToolTable tools = new ToolTable();
         private ProgramLibrary library = ProgramLibrary.NONE;
         private long blockBudget = DEFAULT_BLOCK_BUDGET;
-        private boolean blockDeleteSwitch = true;
+        private boolean blockDeleteSwitch;
         private boolean optionalStopSwitch = true;
 
         public Builder dialect(Dialect value) {
@@ -132,12 +133,16 @@ public final class Interpreter {
             return this;
         }
 
-        /** On (the default, as on most panels): blocks starting with {@code /} are skipped. */
+        /**
+         * The block-delete switch: on, blocks starting with {@code /} are skipped; off (the default,
+         * as on a control whose operator has not pressed it, and as rs274 runs) they run.
+         */
         public Builder blockDelete(boolean value) {
             blockDeleteSwitch = value;
             return this;
         }
 
+        /** The optional-stop switch: on (the default), M01 stops the program; off, M01 is ignored. */
         public Builder optionalStop(boolean value) {
             optionalStopSwitch = value;
             return this;
@@ -323,7 +328,8 @@ public final class Interpreter {
         }
         boolean axisWordsTaken = nonModal == GCode.G10 || nonModal == GCode.G28 || nonModal == GCode.G30 || nonModal == GCode.G92
                 || (nonModal == GCode.G04 && dialect.dwellPInMilliseconds());
-        if (!axisWordsTaken && (block.hasAxisWords() || block.isFullCircle(motion) || (motion != null && motion.isCannedCycle() && block.has('R')))) {
+        if (!axisWordsTaken && (block.hasAxisWords() || block.motionWordAlone() || block.isFullCircle(motion)
+                || (motion != null && motion.isCannedCycle() && block.has('R')))) {
             move(nonModal == GCode.G53);
         }
         MCode stop = block.m(ModalGroup.STOPPING);
@@ -393,7 +399,12 @@ public final class Interpreter {
             }
             offset = entry == null ? 0 : (code == GCode.G44 ? -1 : 1) * entry.effectiveLengthMm();
         }
-        // The programmed tool-tip position stays; the machine takes up the new offset with the next move.
+        if (dialect.linuxCncRules() && !block.m(MCode.M06)) {
+            // LinuxCNC: the machine stays where it is, so the programmed position shifts by the change;
+            // after a tool change in the same block rs274 reads its position back, undoing the shift.
+            work = work.with(2, work.z() + toolLengthOffset - offset);
+        }
+        // FANUC: the programmed tool-tip position stays; the machine takes up the new offset with the next move.
         toolLengthOffset = offset;
     }
 

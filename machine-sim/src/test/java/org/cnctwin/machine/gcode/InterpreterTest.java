@@ -196,10 +196,11 @@ class InterpreterTest {
     }
 
     @Test
-    void blockDeleteSkipsSlashBlocksWhileTheSwitchIsOn() {
+    void blockDeleteSkipsSlashBlocksOnlyWhileTheSwitchIsOn() {
         String program = "G0 X1.\n/G0 X2.\nG0 X3.";
-        assertThat(moves(run(Dialect.FANUC, program))).containsExactly("G0 X1.000 Y0.000 Z0.000", "G0 X3.000 Y0.000 Z0.000");
-        assertThat(moves(run(Interpreter.builder().blockDelete(false), program))).hasSize(3);
+        assertThat(moves(run(Interpreter.builder().blockDelete(true), program))).containsExactly("G0 X1.000 Y0.000 Z0.000", "G0 X3.000 Y0.000 Z0.000");
+        assertThat(moves(run(Dialect.FANUC, program))).as("switch off by default").hasSize(3);
+        assertThat(moves(run(Dialect.LINUXCNC, program.replace(".", "")))).as("switch off by default").hasSize(3);
     }
 
     @Test
