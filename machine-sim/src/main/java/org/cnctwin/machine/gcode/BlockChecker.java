@@ -174,6 +174,12 @@ final class BlockChecker {
         if (code == null) {
             throw error(GcodeError.UNSUPPORTED_G_CODE, at(word.column()), "G" + formatted(value) + " is not supported");
         }
+        if ((code == GCode.G76 || code == GCode.G87) && dialect.linuxCncRules()) {
+            // Same numbers, other cycles: LinuxCNC's G76 threads on a lathe, its G87 back-bores with I/J/K.
+            throw error(GcodeError.UNSUPPORTED_G_CODE, at(word.column()), code.label() + " in LinuxCNC is "
+                    + (code == GCode.G76 ? "lathe threading" : "back boring with I/J/K") + ", which is not supported; the fanuc dialect's "
+                    + code.label() + " is " + (code == GCode.G76 ? "fine boring" : "back boring with Q"));
+        }
         int group = code.group().ordinal();
         if (gByGroup[group] != null) {
             throw error(GcodeError.MODAL_GROUP_CONFLICT, at(word.column()), code.label() + " and " + gByGroup[group].label()
@@ -296,6 +302,10 @@ final class BlockChecker {
             require(bottom, cycle.label() + " needs " + bottom + "<hole bottom> when it is first programmed");
             if ((cycle == GCode.G73 || cycle == GCode.G83) && !has('Q')) {
                 require('Q', cycle.label() + " needs Q<peck depth> when it is first programmed");
+            }
+            boolean dwells = cycle == GCode.G82 || cycle == GCode.G86 || cycle == GCode.G88 || cycle == GCode.G89;
+            if (dwells && dialect.linuxCncRules()) {
+                require('P', cycle.label() + " needs P<dwell seconds> when it is first programmed"); // FANUC: no P, no dwell
             }
         }
         if (has('Q') && value('Q') <= 0 && (motion == GCode.G73 || motion == GCode.G83)) {

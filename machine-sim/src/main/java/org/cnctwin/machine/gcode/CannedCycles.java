@@ -206,10 +206,6 @@ final class CannedCycles {
      */
     private void backBore(BlockChecker block, Plane plane, double aaPosition, double bbPosition, double rLevel, double top) {
         int cc = plane.normal;
-        if (dialect.linuxCncRules()) {
-            throw block.error(GcodeError.UNSUPPORTED_G_CODE, block.blockPosition(),
-                    "G87 in LinuxCNC's I/J/K form is not supported; the fanuc dialect's G87 is");
-        }
         if (rLevel > top) {
             throw block.error(GcodeError.CYCLE_R_BELOW_BOTTOM, block.position('R'), String.format(
                     "G87 bores upwards from R: R %.4f must be below the bore top %s%.4f", rLevel, AXES.charAt(cc), top));

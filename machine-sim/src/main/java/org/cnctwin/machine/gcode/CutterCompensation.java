@@ -25,7 +25,7 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
     private static final double TANGENT_RADIANS = 1e-6;
 
     private final Consumer<CanonicalOperation> out;
-    private final boolean arcsAtConvexCorners;
+    private final boolean linuxCncRules;
 
     /** The move waiting for its successor, or null when compensation is off. */
     private Segment held;
@@ -36,14 +36,22 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
     /** The plane compensation started in; x and y below are its first and second axes. */
     private Plane plane = Plane.XY;
 
-    CutterCompensation(Consumer<CanonicalOperation> out, boolean arcsAtConvexCorners) {
+    /**
+     * @param linuxCncRules LinuxCNC's convex corners (an arc round the corner) and entry on an arc;
+     *     otherwise FANUC's type C corners and a straight start-up move
+     */
+    CutterCompensation(Consumer<CanonicalOperation> out, boolean linuxCncRules) {
         this.out = out;
-        this.arcsAtConvexCorners = arcsAtConvexCorners;
+        this.linuxCncRules = linuxCncRules;
     }
 
-    /** A programmed move in the plane: a line, or an arc with its centre; x and y are the plane's first and second axes. */
+    /**
+     * A programmed move in the plane: a line, or an arc with its centre; x and y are the plane's
+     * first and second axes. {@code path} is the circle the tool centre follows along an arc (null
+     * for a line): the offset circle, or for an entry arc the circle from the uncompensated start.
+     */
     private record Segment(CanonicalOperation operation, double startX, double startY, double endX, double endY, boolean arc,
-                           double centerX, double centerY, boolean clockwise, int side, double radius) {
+                           double centerX, double centerY, boolean clockwise, int side, double radius, PlaneGeometry.Circle path) {
 
         /** Unit tangent at the start (at = 0) or end (at = 1). */
         double[] tangent(int at) {
@@ -83,6 +91,14 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
             out.accept(operation); // compensation off: nothing to hold, nothing to offset
             return;
         }
+        boolean straightMove = operation instanceof CanonicalOperation.Traverse || operation instanceof CanonicalOperation.LinearFeed;
+        if (!on && held != null && straightMove) {
+            // G40: the held move ends at its own offset; the cancel move leaves from there to its
+            // programmed end, even when it moves only across the plane.
+            finishHeld(null);
+            emit(operation, u(state.workPosition()), v(state.workPosition()));
+            return;
+        }
         Segment segment = segmentOf(operation, on);
         if (held == null) {
             if (on && segment != null) {
@@ -101,11 +117,6 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
             }
             return;
         }
-        if (!on) {
-            finishHeld(null); // G40: the held move ends at its own offset, the cancel move leaves from there
-            emit(operation, u(state.workPosition()), v(state.workPosition()));
-            return;
-        }
         if (segment.side() != held.side()) {
             throw new GcodeException(GcodeError.CUTTER_COMPENSATION, state.source(), "switching between G41 and G42 needs G40 first");
         }
@@ -115,13 +126,47 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
 
     private void startUp(Segment segment) {
         plane = segment.operation().state().plane();
-        if (segment.arc()) {
+        toolX = segment.startX();
+        toolY = segment.startY();
+        if (segment.arc() && !linuxCncRules) {
+            // FANUC alarms (PS0034) when the start-up block is an arc.
             throw new GcodeException(GcodeError.CUTTER_COMPENSATION, segment.operation().state().source(),
                     "cutter compensation must start on a straight move, not an arc");
         }
-        toolX = segment.startX();
-        toolY = segment.startY();
-        held = segment;
+        held = segment.arc() ? entryArc(segment) : segment;
+    }
+
+    /**
+     * LinuxCNC's entry on an arc: from the uncompensated start to the offset end of the programmed
+     * arc, on the circle through both whose centre lies on the line from that end towards the
+     * programmed centre, so that the tool leaves the arc on the programmed arc's tangent.
+     */
+    private static Segment entryArc(Segment programmed) {
+        SourcePosition source = programmed.operation().state().source();
+        if (Math.hypot(programmed.endX() - programmed.startX(), programmed.endY() - programmed.startY()) <= programmed.radius()) {
+            throw new GcodeException(GcodeError.CUTTER_COMPENSATION, source, String.format(
+                    "an entry arc onto cutter compensation must be longer than the tool radius %.4f mm", programmed.radius()));
+        }
+        double[] end = programmed.offsetPoint(1);
+        double towardX = programmed.centerX() - end[0];
+        double towardY = programmed.centerY() - end[1];
+        double toward = Math.hypot(towardX, towardY);
+        double startX = programmed.startX() - end[0];
+        double startY = programmed.startY() - end[1];
+        double along = (startX * towardX + startY * towardY) / toward; // the start's distance along that line
+        if (Math.abs(along) < 1e-4 * Math.hypot(startX, startY)) {
+            throw new GcodeException(GcodeError.CUTTER_COMPENSATION, source,
+                    "no entry arc reaches the compensated end of this arc from where the tool is");
+        }
+        double pathRadius = (startX * startX + startY * startY) / (2 * along);
+        PlaneGeometry.Circle path = new PlaneGeometry.Circle(end[0] + pathRadius * towardX / toward, end[1] + pathRadius * towardY / toward,
+                Math.abs(pathRadius));
+        return withPath(programmed, path);
+    }
+
+    private static Segment withPath(Segment segment, PlaneGeometry.Circle path) {
+        return new Segment(segment.operation(), segment.startX(), segment.startY(), segment.endX(), segment.endY(), segment.arc(), segment.centerX(),
+                segment.centerY(), segment.clockwise(), segment.side(), segment.radius(), path);
     }
 
     private double u(Position position) {
@@ -150,13 +195,13 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
         }
         if (operation instanceof CanonicalOperation.ArcFeed arc && on) {
             Segment segment = new Segment(operation, u(arc.start()), v(arc.start()), u(end), v(end), true, u(arc.center()), v(arc.center()),
-                    arc.clockwise(), side, state.cutterRadiusMm());
+                    arc.clockwise(), side, state.cutterRadiusMm(), null);
             if (segment.offsetArcRadius() <= EPSILON) {
                 throw new GcodeException(GcodeError.CUTTER_COMPENSATION, state.source(), String.format(
                         "the tool radius %.4f mm does not fit inside this arc of radius %.4f mm", state.cutterRadiusMm(),
                         Math.hypot(u(arc.start()) - u(arc.center()), v(arc.start()) - v(arc.center()))));
             }
-            return segment;
+            return withPath(segment, new PlaneGeometry.Circle(segment.centerX(), segment.centerY(), segment.offsetArcRadius()));
         }
         return null;
     }
@@ -165,7 +210,7 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
         if (Math.hypot(u(end) - u(start), v(end) - v(start)) < EPSILON) {
             return null; // a plunge or retract across the plane: no travel in it, no corner
         }
-        return new Segment(operation, u(start), v(start), u(end), v(end), false, 0, 0, false, side, operation.state().cutterRadiusMm());
+        return new Segment(operation, u(start), v(start), u(end), v(end), false, 0, 0, false, side, operation.state().cutterRadiusMm(), null);
     }
 
     /**
@@ -189,7 +234,7 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
                 end = nextStart;
             } else if (!convex) {
                 end = intersection(previous, next, previous.endX(), previous.endY());
-            } else if (arcsAtConvexCorners) {
+            } else if (linuxCncRules) {
                 arcConnection = true;
                 connection.add(nextStart);
             } else {
@@ -226,7 +271,7 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
     private static List<double[]> typeCCorner(double[] end, double[] tA, double[] nextStart, double[] tB, double radius, double dot) {
         List<double[]> corner = new ArrayList<>();
         if (dot >= 0) {
-            corner.add(lineIntersection(end, tA, nextStart, tB));
+            corner.add(PlaneGeometry.lineIntersection(end, tA, nextStart, tB));
         } else {
             corner.add(new double[] {end[0] + radius * tA[0], end[1] + radius * tA[1]});
             corner.add(new double[] {nextStart[0] - radius * tB[0], nextStart[1] - radius * tB[1]});
@@ -237,16 +282,17 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
     /** Where the offset curves of a concave corner cross, nearest the programmed corner. */
     private static double[] intersection(Segment a, Segment b, double cornerX, double cornerY) {
         if (!a.arc() && !b.arc()) {
-            return lineIntersection(a.offsetPoint(1), a.tangent(1), b.offsetPoint(0), b.tangent(0));
+            return PlaneGeometry.lineIntersection(a.offsetPoint(1), a.tangent(1), b.offsetPoint(0), b.tangent(0));
         }
         List<double[]> candidates;
         if (a.arc() && b.arc()) {
-            candidates = circleCircle(a.centerX(), a.centerY(), a.offsetArcRadius(), b.centerX(), b.centerY(), b.offsetArcRadius());
+            candidates = PlaneGeometry.circleCircle(a.path().x(), a.path().y(), a.path().radius(), b.path().x(), b.path().y(), b.path().radius());
         } else {
             Segment lineSegment = a.arc() ? b : a;
             Segment arcSegment = a.arc() ? a : b;
             double[] point = lineSegment == a ? a.offsetPoint(1) : b.offsetPoint(0);
-            candidates = lineCircle(point, lineSegment.tangent(0), arcSegment.centerX(), arcSegment.centerY(), arcSegment.offsetArcRadius());
+            PlaneGeometry.Circle path = arcSegment.path();
+            candidates = PlaneGeometry.lineCircle(point, lineSegment.tangent(0), path.x(), path.y(), path.radius());
         }
         double[] best = null;
         for (double[] candidate : candidates) {
@@ -259,47 +305,6 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
                     "the tool radius %.4f mm does not fit the inside corner before this block", a.radius()));
         }
         return best;
-    }
-
-    private static double[] lineIntersection(double[] p, double[] u, double[] q, double[] v) {
-        double denominator = u[0] * v[1] - u[1] * v[0];
-        if (Math.abs(denominator) < 1e-12) {
-            return q; // parallel: the offsets meet where the next one starts
-        }
-        double t = ((q[0] - p[0]) * v[1] - (q[1] - p[1]) * v[0]) / denominator;
-        return new double[] {p[0] + t * u[0], p[1] + t * u[1]};
-    }
-
-    private static List<double[]> lineCircle(double[] p, double[] u, double cx, double cy, double r) {
-        double fx = p[0] - cx;
-        double fy = p[1] - cy;
-        double b = fx * u[0] + fy * u[1];
-        double c = fx * fx + fy * fy - r * r;
-        double discriminant = b * b - c;
-        List<double[]> points = new ArrayList<>();
-        if (discriminant < -1e-12) {
-            return points;
-        }
-        double root = Math.sqrt(Math.max(0, discriminant));
-        for (double t : new double[] {-b - root, -b + root}) {
-            points.add(new double[] {p[0] + t * u[0], p[1] + t * u[1]});
-        }
-        return points;
-    }
-
-    private static List<double[]> circleCircle(double x0, double y0, double r0, double x1, double y1, double r1) {
-        List<double[]> points = new ArrayList<>();
-        double d = Math.hypot(x1 - x0, y1 - y0);
-        if (d < 1e-12 || d > r0 + r1 + 1e-9 || d < Math.abs(r0 - r1) - 1e-9) {
-            return points;
-        }
-        double a = (r0 * r0 - r1 * r1 + d * d) / (2 * d);
-        double h = Math.sqrt(Math.max(0, r0 * r0 - a * a));
-        double mx = x0 + a * (x1 - x0) / d;
-        double my = y0 + a * (y1 - y0) / d;
-        points.add(new double[] {mx + h * (y1 - y0) / d, my - h * (x1 - x0) / d});
-        points.add(new double[] {mx - h * (y1 - y0) / d, my + h * (x1 - x0) / d});
-        return points;
     }
 
     /** A line whose compensated end lies behind its start has been eaten by the corner: the tool does not fit. */
@@ -319,7 +324,7 @@ final class CutterCompensation implements Consumer<CanonicalOperation> {
     private void emitMove(Segment segment, double[] end) {
         CanonicalOperation operation = segment.operation();
         if (operation instanceof CanonicalOperation.ArcFeed arc) {
-            emitArc(operation, end[0], end[1], u(arc.center()), v(arc.center()), arc.clockwise());
+            emitArc(operation, end[0], end[1], segment.path().x(), segment.path().y(), arc.clockwise());
         } else {
             emit(operation, end[0], end[1]);
         }

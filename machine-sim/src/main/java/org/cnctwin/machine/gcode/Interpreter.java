@@ -160,7 +160,7 @@ public final class Interpreter {
      */
     public void run(Program main, Consumer<CanonicalOperation> operations) {
         // LinuxCNC rounds convex corners with arcs; FANUC (type C) extends to the offsets' intersection.
-        this.out = new CutterCompensation(operations, !dialect.leastInputIncrementRule());
+        this.out = new CutterCompensation(operations, dialect.linuxCncRules());
         this.program = main;
         this.nextIndex = 0;
         while (!ended) {
@@ -363,7 +363,7 @@ public final class Interpreter {
 
     // ================================================================ offsets
 
-    /** G41/G42 take their radius from D (FANUC: offset register, LinuxCNC: tool number), else the last D or the tool in the spindle. */
+    /** G41/G42 take their radius from D (FANUC: offset register, LinuxCNC: tool number), else (FANUC) the last D or the tool in the spindle. */
     private void setCutterCompensation(GCode code) {
         if (code == null) {
             return;
@@ -376,7 +376,8 @@ public final class Interpreter {
         if (cutterCompensation != GCode.G40 && code != cutterCompensation) {
             throw block.error(GcodeError.CUTTER_COMPENSATION, block.blockPosition(), "switching between G41 and G42 needs G40 first");
         }
-        int register = block.has('D') ? (int) block.value('D') : lastRadiusRegister > 0 ? lastRadiusRegister : toolNumber;
+        // Without D, FANUC keeps the last D register; LinuxCNC takes the tool in the spindle.
+        int register = block.has('D') ? (int) block.value('D') : lastRadiusRegister > 0 && !dialect.linuxCncRules() ? lastRadiusRegister : toolNumber;
         ToolTable.Entry entry = tools.get(register);
         if (entry == null) {
             throw block.error(GcodeError.UNKNOWN_TOOL, block.position('D'), (block.has('D') ? "D" : "tool ") + register + " has no entry in the tool table");

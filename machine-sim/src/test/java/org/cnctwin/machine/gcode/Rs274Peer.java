@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.cnctwin.machine.testing.Folders;
 import org.junit.jupiter.api.Assumptions;
@@ -129,13 +128,9 @@ final class Rs274Peer {
         }
     }
 
-    /**
-     * The motion lines of rs274-format output (traverse, feed, arc, dwell), without traverses that
-     * go nowhere: the two interpreters disagree on when to emit those, and they move nothing.
-     */
+    /** The motion lines of rs274-format output: traverse, feed, arc and dwell, zero-length moves included. */
     static List<Motion> motions(String canonOutput) {
         List<Motion> motions = new ArrayList<>();
-        String lastEnd = "0.0000, 0.0000, 0.0000, 0.0000, 0.0000, 0.0000";
         for (String line : canonOutput.split("\n")) {
             int open = line.indexOf('(');
             int space = line.lastIndexOf(' ', open);
@@ -146,14 +141,7 @@ final class Rs274Peer {
             if (!name.equals("STRAIGHT_TRAVERSE") && !name.equals("STRAIGHT_FEED") && !name.equals("ARC_FEED") && !name.equals("DWELL")) {
                 continue;
             }
-            String arguments = line.substring(open + 1, line.lastIndexOf(')'));
-            if (name.equals("STRAIGHT_TRAVERSE") && sameNumbers(arguments, lastEnd)) {
-                continue;
-            }
-            if (!name.equals("DWELL")) {
-                lastEnd = name.equals("ARC_FEED") ? arcEnd(arguments) : arguments;
-            }
-            String[] parts = arguments.split(",");
+            String[] parts = line.substring(open + 1, line.lastIndexOf(')')).split(",");
             double[] numbers = new double[parts.length];
             for (int i = 0; i < parts.length; i++) {
                 numbers[i] = Double.parseDouble(parts[i].trim());
@@ -161,24 +149,5 @@ final class Rs274Peer {
             motions.add(new Motion(name, numbers, line.substring(space + 1).trim()));
         }
         return motions;
-    }
-
-    private static boolean sameNumbers(String a, String b) {
-        String[] left = a.split(",");
-        String[] right = b.split(",");
-        if (left.length != right.length) {
-            return false;
-        }
-        for (int i = 0; i < left.length; i++) {
-            if (Math.abs(Double.parseDouble(left[i].trim()) - Double.parseDouble(right[i].trim())) > 1e-9) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Not the exact end (the plane's order is lost) but a marker: an arc always ends a zero-length run. */
-    private static String arcEnd(String arguments) {
-        return "arc " + arguments.toLowerCase(Locale.ROOT);
     }
 }
