@@ -1,7 +1,5 @@
 package org.cnctwin.machine.gcode;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Consumer;
 
 /**
@@ -15,9 +13,6 @@ import java.util.function.Consumer;
  * when the tool length offset changes in the linuxcnc dialect.
  */
 public final class Interpreter {
-
-    /** FANUC allows 4 levels of M98/G65 nesting. */
-    static final int MAX_CALL_DEPTH = 4;
     static final long DEFAULT_BLOCK_BUDGET = 10_000_000;
     private static final double ARC_ABSOLUTE_TOLERANCE_MM = 0.005;
     private static final double ARC_RELATIVE_TOLERANCE = 0.001;
@@ -28,13 +23,14 @@ public final class Interpreter {
     private final Dialect dialect;
     private final MachineProfile profile;
     private final ToolTable tools;
-    private final ProgramLibrary library;
     private final long blockBudget;
     private final boolean blockDeleteSwitch;
     private final boolean optionalStopSwitch;
     private final Variables variables = new Variables();
     private final Evaluator evaluator = new Evaluator(variables);
     private final BlockChecker block;
+    private final CannedCycles cycles;
+    private final ProgramFlow flow;
 
     // ---- modal state; lengths in mm
     private Position work = Position.ORIGIN;
@@ -48,44 +44,34 @@ public final class Interpreter {
     private int spindleDirection;
     private int toolNumber;
     private int selectedTool;
-    private int workCoordinateSystem = 1;
-    private final Position[] workOffsets = new Position[1 + 6 + 48];
-    private Position g92Offset = Position.ORIGIN;
-    private double toolLengthOffset;
+    private final CoordinateOffsets offsets = new CoordinateOffsets();
     private GCode cutterCompensation = GCode.G40;
     private double cutterRadius;
     private int lastRadiusRegister;
     private boolean mist;
     private boolean flood;
-    private final CannedCycles cycles;
     private Position g28Home = Position.ORIGIN;
     private Position g30Home = Position.ORIGIN;
     private SourcePosition source;
     private long sequenceNumber = -1;
 
-    // ---- control flow
-    private record Frame(Program program, int returnIndex, int startIndex, int repeatsLeft, boolean macroCall) {}
+    // ---- the run
 
-    private final Deque<Frame> calls = new ArrayDeque<>();
-    private Program program;
-    private int nextIndex;
     private boolean ended;
     private long blocksRun;
-    private SourcePosition lastJumpBack;
     private Consumer<CanonicalOperation> out;
 
     private Interpreter(Builder builder) {
         this.dialect = builder.dialect;
         this.profile = builder.profile;
         this.tools = builder.tools;
-        this.library = builder.library;
         this.blockBudget = builder.blockBudget;
         this.blockDeleteSwitch = builder.blockDeleteSwitch;
         this.optionalStopSwitch = builder.optionalStopSwitch;
         this.block = new BlockChecker(dialect);
         this.cycles = new CannedCycles(dialect, new CycleMoves());
+        this.flow = new ProgramFlow(builder.library, variables, evaluator);
         this.motion = dialect.motionAtStart();
-        java.util.Arrays.fill(workOffsets, Position.ORIGIN);
     }
 
     public static Builder builder() {
@@ -161,22 +147,15 @@ public final class Interpreter {
     public void run(Program main, Consumer<CanonicalOperation> operations) {
         // LinuxCNC rounds convex corners with arcs; FANUC (type C) extends to the offsets' intersection.
         this.out = new CutterCompensation(operations, dialect.linuxCncRules());
-        this.program = main;
-        this.nextIndex = 0;
+        flow.start(main);
         while (!ended) {
-            if (nextIndex >= program.blocks().size()) {
-                if (calls.isEmpty()) {
-                    return;
-                }
-                returnFromCall(-1); // a subprogram file that ends without M99 returns
-                continue;
+            Block current = flow.next();
+            if (current == null) {
+                return;
             }
-            int index = nextIndex;
-            nextIndex = index + 1;
-            Block current = program.blocks().get(index);
             if (++blocksRun > blockBudget) {
                 throw new GcodeException(GcodeError.BLOCK_BUDGET_EXCEEDED, current.position(), "ran more than " + blockBudget + " blocks"
-                        + (lastJumpBack != null ? "; the loop jumping back at " + lastJumpBack + " does not end" : ""));
+                        + (flow.lastJumpBack() != null ? "; the loop jumping back at " + flow.lastJumpBack() + " does not end" : ""));
             }
             if (current.blockDelete() && blockDeleteSwitch) {
                 continue;
@@ -184,53 +163,11 @@ public final class Interpreter {
             source = current.position();
             sequenceNumber = current.sequenceNumber();
             if (current.statement() != null) {
-                executeStatement(current, index);
+                flow.execute(current.statement());
             } else if (!current.words().isEmpty()) {
                 executeBlock(current);
             }
         }
-    }
-
-    // ================================================================ macro statements
-
-    private void executeStatement(Block current, int index) {
-        Statement statement = current.statement();
-        if (statement instanceof Statement.Assignment assignment) {
-            assign(assignment);
-        } else if (statement instanceof Statement.IfThen ifThen) {
-            if (evaluator.condition(ifThen.condition())) {
-                assign(ifThen.then());
-            }
-        } else if (statement instanceof Statement.Goto jump) {
-            if (jump.condition() == null || evaluator.condition(jump.condition())) {
-                double target = evaluator.required(jump.sequenceNumber(), "a GOTO target");
-                int found = program.indexOfSequence((long) target, index + 1);
-                if (found < 0) {
-                    throw new GcodeException(GcodeError.UNDEFINED_LABEL, current.position(), "GOTO " + BlockChecker.formatted(target) + ": no block N" + BlockChecker.formatted(target));
-                }
-                if (found <= index) {
-                    lastJumpBack = current.position();
-                }
-                nextIndex = found;
-            }
-        } else if (statement instanceof Statement.WhileDo whileDo) {
-            if (!evaluator.condition(whileDo.condition())) {
-                nextIndex = program.loopPartner(index) + 1;
-            }
-        } else if (statement instanceof Statement.End) {
-            lastJumpBack = current.position();
-            nextIndex = program.loopPartner(index);
-        }
-    }
-
-    private void assign(Statement.Assignment assignment) {
-        double value = evaluator.evaluate(assignment.value());
-        if (assignment.variable() instanceof Expression.NamedVariable named) {
-            variables.setNamed(named.name(), value);
-            return;
-        }
-        Expression.Variable variable = (Expression.Variable) assignment.variable();
-        variables.set(evaluator.variableNumber(variable), value, Evaluator.variablePosition(variable));
     }
 
     // ================================================================ one block, in order of execution
@@ -313,10 +250,9 @@ public final class Interpreter {
         } else if (nonModal == GCode.G28 || nonModal == GCode.G30) {
             returnToReference(nonModal == GCode.G28 ? g28Home : g30Home);
         } else if (nonModal == GCode.G92) {
-            setG92Offset();
+            work = offsets.setG92(block, work);
         } else if (nonModal == GCode.G92_1) {
-            work = work.plus(g92Offset); // the machine stays; the G92 shift is gone
-            g92Offset = Position.ORIGIN;
+            work = offsets.clearG92(work);
         }
         GCode motionCode = block.motion();
         boolean cycleSeriesRunning = motion != null && motion.isCannedCycle();
@@ -343,7 +279,7 @@ public final class Interpreter {
         if (block.m(MCode.M98)) {
             callSubprogram();
         } else if (block.m(MCode.M99)) {
-            returnFromCall(block.has('P') ? (long) block.value('P') : -1);
+            flow.returnFromCall(block.has('P') ? (long) block.value('P') : -1, block);
         }
     }
 
@@ -400,60 +336,22 @@ public final class Interpreter {
             }
             offset = entry == null ? 0 : (code == GCode.G44 ? -1 : 1) * entry.effectiveLengthMm();
         }
-        if (dialect.linuxCncRules() && !block.m(MCode.M06)) {
-            // LinuxCNC: the machine stays where it is, so the programmed position shifts by the change;
-            // after a tool change in the same block rs274 reads its position back, undoing the shift.
-            work = work.with(2, work.z() + toolLengthOffset - offset);
-        }
-        // FANUC: the programmed tool-tip position stays; the machine takes up the new offset with the next move.
-        toolLengthOffset = offset;
+        // LinuxCNC keeps the machine still, except after a tool change in the same block, where rs274
+        // reads its position back and so undoes the shift; FANUC keeps the programmed tool tip.
+        work = offsets.setToolLength(offset, dialect.linuxCncRules() && !block.m(MCode.M06), work);
     }
 
     private void setWorkCoordinateSystem(GCode code) {
-        if (code == null) {
-            return;
+        if (code != null) {
+            work = offsets.selectSystem(code, block, work);
         }
-        int system;
-        if (code == GCode.G54_1) {
-            int p = (int) block.value('P');
-            if (p < 1 || p > 48) {
-                throw block.error(GcodeError.WORD_NOT_ALLOWED, block.position('P'), "G54.1 P must be 1-48, was " + p);
-            }
-            system = 6 + p;
-        } else {
-            system = 1 + (code.ordinal() == GCode.G54.ordinal() ? 0 : code.ordinal() - GCode.G55.ordinal() + 1);
-        }
-        work = work.plus(workOffsets[workCoordinateSystem]).minus(workOffsets[system]);
-        workCoordinateSystem = system;
     }
 
     private void setOffsetsG10() {
         int l = (int) block.value('L');
         int p = (int) block.value('P');
         switch (l) {
-            case 2, 20 -> {
-                int system = p == 0 ? workCoordinateSystem : p;
-                if (system < 1 || system > 6) {
-                    throw block.error(GcodeError.WORD_NOT_ALLOWED, block.position('P'), "G10 L" + l + " P must be 0-6, was " + p);
-                }
-                Position machine = machinePosition(work);
-                Position offset = workOffsets[system];
-                for (int axis = 0; axis < AXES.length(); axis++) {
-                    char letter = AXES.charAt(axis);
-                    if (block.has(letter)) {
-                        double value = block.value(letter);
-                        double newOffset = l == 20
-                                ? machine.get(axis) - value - g92Offset.get(axis) - (axis == 2 ? toolLengthOffset : 0)
-                                : incremental ? offset.get(axis) + value : value;
-                        offset = offset.with(axis, newOffset);
-                    }
-                }
-                Position old = workOffsets[system];
-                workOffsets[system] = offset;
-                if (system == workCoordinateSystem) {
-                    work = work.plus(old).minus(offset);
-                }
-            }
+            case 2, 20 -> work = offsets.setWorkOffset(l, block, incremental, work);
             case 10, 11, 12, 13 -> {
                 if (!block.has('R')) {
                     throw block.error(GcodeError.WORD_MISSING, block.blockPosition(), "G10 L" + l + " needs R<value>");
@@ -471,59 +369,15 @@ public final class Interpreter {
         }
     }
 
-    private void setG92Offset() {
-        if (!block.hasAxisWords()) {
-            throw block.error(GcodeError.WORD_MISSING, block.blockPosition(), "G92 needs at least one axis word");
-        }
-        Position offset = g92Offset;
-        Position newWork = work;
-        for (int axis = 0; axis < AXES.length(); axis++) {
-            char letter = AXES.charAt(axis);
-            if (block.has(letter)) {
-                offset = offset.with(axis, work.get(axis) + g92Offset.get(axis) - block.value(letter));
-                newWork = newWork.with(axis, block.value(letter));
-            }
-        }
-        g92Offset = offset;
-        work = newWork;
-    }
-
-    /** Offsets change rarely and every move needs their sum (travel check, snapshot): remember the last one. */
-    private Position lastOffset;
-    private Position lastG92Offset;
-    private double lastToolLengthOffset;
-    private Position machineOffset = Position.ORIGIN;
-
-    /** Machine minus work coordinates: the active work offset, the G92 offset and the tool length along Z. */
-    private Position machineOffset() {
-        Position offset = workOffsets[workCoordinateSystem];
-        if (offset != lastOffset || g92Offset != lastG92Offset || toolLengthOffset != lastToolLengthOffset) {
-            lastOffset = offset;
-            lastG92Offset = g92Offset;
-            lastToolLengthOffset = toolLengthOffset;
-            machineOffset = new Position(offset.x() + g92Offset.x(), offset.y() + g92Offset.y(), offset.z() + g92Offset.z() + toolLengthOffset,
-                    offset.a() + g92Offset.a(), offset.b() + g92Offset.b(), offset.c() + g92Offset.c());
-        }
-        return machineOffset;
-    }
-
-    private Position machinePosition(Position workPosition) {
-        return workPosition.plus(machineOffset());
-    }
-
-    private Position workFromMachine(Position machinePosition) {
-        return machinePosition.minus(workOffsets[workCoordinateSystem]).minus(g92Offset).minus(new Position(0, 0, toolLengthOffset, 0, 0, 0));
-    }
-
     // ================================================================ motion
 
     /** The block's end point: axis words read as absolute or incremental, others unchanged. */
     private Position target(boolean machineCoordinates) {
-        Position base = machineCoordinates ? machinePosition(work) : work;
+        Position base = machineCoordinates ? offsets.machinePosition(work) : work;
         boolean relative = incremental && !machineCoordinates;
         Position target = new Position(axisTarget('X', base.x(), relative), axisTarget('Y', base.y(), relative), axisTarget('Z', base.z(), relative),
                 axisTarget('A', base.a(), relative), axisTarget('B', base.b(), relative), axisTarget('C', base.c(), relative));
-        return machineCoordinates ? workFromMachine(target) : target;
+        return machineCoordinates ? offsets.workFromMachine(target) : target;
     }
 
     private double axisTarget(char letter, double current, boolean relative) {
@@ -565,7 +419,7 @@ public final class Interpreter {
 
     /** Whether the work-coordinate point {@code workPoint} lies within the machine's travel (read without building its machine position). */
     private void checkTravel(Position workPoint) {
-        Position offset = machineOffset();
+        Position offset = offsets.machineOffset();
         for (int axis = 0; axis < 3; axis++) {
             double value = workPoint.get(axis) + offset.get(axis);
             if (value < profile.travelMinMm()[axis] - 1e-9 || value > profile.travelMaxMm()[axis] + 1e-9) {
@@ -634,49 +488,10 @@ public final class Interpreter {
         return block.has(letter) ? block.value(letter) : 0;
     }
 
-    /** Checks the arc's end and its extreme points: where it crosses the directions +u, +v, -u, -v from its center. */
+    /** Checks the arc's end and its extreme points (where it crosses the directions +u, +v, -u, -v from its center). */
     private void checkArcTravel(Position start, Position end, Position center, boolean clockwise) {
         checkTravel(end);
-        int u = plane.first;
-        int v = plane.second;
-        double startU = start.get(u) - center.get(u);
-        double startV = start.get(v) - center.get(v);
-        double radius = distance(startU, startV);
-        if (radius == 0) {
-            return;
-        }
-        double startTurns = quarterTurns(startU, startV);
-        double endTurns = quarterTurns(end.get(u) - center.get(u), end.get(v) - center.get(v));
-        double sweep = clockwise ? startTurns - endTurns : endTurns - startTurns;
-        if (sweep <= 1e-12) {
-            sweep += 4;
-        }
-        for (int quadrant = 0; quadrant < 4; quadrant++) {
-            double fromStart = clockwise ? startTurns - quadrant : quadrant - startTurns;
-            if (fromStart < 0) {
-                fromStart += 4;
-            }
-            if (fromStart < sweep) {
-                double directionU = quadrant == 0 ? 1 : quadrant == 2 ? -1 : 0;
-                double directionV = quadrant == 1 ? 1 : quadrant == 3 ? -1 : 0;
-                checkTravel(start.with(u, center.get(u) + radius * directionU).with(v, center.get(v) + radius * directionV));
-            }
-        }
-    }
-
-    /**
-     * The direction of (u, v) in quarter turns from +u, in [0, 4): not proportional to the angle
-     * but in the same order, which is all the extreme-point test needs, at a fraction of atan2's
-     * cost. 0 for the zero vector.
-     */
-    private static double quarterTurns(double u, double v) {
-        if (u == 0 && v == 0) {
-            return 0;
-        }
-        if (v >= 0) {
-            return u >= 0 ? v / (u + v) : 1 - u / (v - u);
-        }
-        return u < 0 ? 2 + v / (u + v) : 3 + u / (u - v);
+        ArcGeometry.forEachExtremePoint(plane, start, end, center, clockwise, this::checkTravel);
     }
 
     private void returnToReference(Position homeMachine) {
@@ -685,7 +500,7 @@ public final class Interpreter {
         if (anyAxis) {
             traverse(intermediate);
         }
-        Position home = workFromMachine(homeMachine);
+        Position home = offsets.workFromMachine(homeMachine);
         Position end = work;
         for (int axis = 0; axis < AXES.length(); axis++) {
             if (!anyAxis && !dialect.linuxCncRules()) {
@@ -750,7 +565,7 @@ public final class Interpreter {
             repeats = p / 10_000;
             p %= 10_000;
         }
-        call(p, repeats, false);
+        flow.call(p, repeats, false, block);
     }
 
     private void callMacro() {
@@ -768,7 +583,7 @@ public final class Interpreter {
             }
         }
         variables.pushLocals(arguments);
-        call((int) block.value('P'), block.has('L') ? (int) block.value('L') : 1, true);
+        flow.call((int) block.value('P'), block.has('L') ? (int) block.value('L') : 1, true, block);
     }
 
     /** G65 arguments are values, not positions: undo the unit and increment scaling of dimension words. */
@@ -786,56 +601,6 @@ public final class Interpreter {
         return value;
     }
 
-    private void call(int programNumber, int repeats, boolean macroCall) {
-        if (calls.size() >= MAX_CALL_DEPTH) {
-            throw block.error(GcodeError.NESTING_TOO_DEEP, block.blockPosition(), "calls nested deeper than " + MAX_CALL_DEPTH);
-        }
-        Program target = program;
-        int start = program.startOf(programNumber);
-        if (start < 0) {
-            target = library.find(programNumber).orElseThrow(() -> block.error(GcodeError.SUBPROGRAM_NOT_FOUND, block.position('P'),
-                    String.format("O%04d is neither in %s nor in the program library", programNumber, program.file())));
-            start = Math.max(0, target.startOf(programNumber));
-        }
-        if (repeats < 1) {
-            if (macroCall) {
-                variables.popLocals();
-            }
-            return;
-        }
-        calls.push(new Frame(program, nextIndex, start + 1, repeats, macroCall));
-        program = target;
-        nextIndex = start + 1;
-    }
-
-    /** M99: repeat the subprogram if repeats remain, else return (to N{@code returnSequence} when given). */
-    private void returnFromCall(long returnSequence) {
-        if (calls.isEmpty()) {
-            lastJumpBack = source;
-            nextIndex = 0; // FANUC: M99 in the main program starts it again
-            return;
-        }
-        Frame frame = calls.pop();
-        if (frame.repeatsLeft() > 1) {
-            calls.push(new Frame(frame.program(), frame.returnIndex(), frame.startIndex(), frame.repeatsLeft() - 1, frame.macroCall()));
-            lastJumpBack = source;
-            nextIndex = frame.startIndex();
-            return;
-        }
-        if (frame.macroCall()) {
-            variables.popLocals();
-        }
-        program = frame.program();
-        nextIndex = frame.returnIndex();
-        if (returnSequence >= 0) {
-            int found = program.indexOfSequence(returnSequence, nextIndex);
-            if (found < 0) {
-                throw block.error(GcodeError.UNDEFINED_LABEL, block.position('P'), "M99 P" + returnSequence + ": no block N" + returnSequence + " in " + program.file());
-            }
-            nextIndex = found;
-        }
-    }
-
     // ================================================================ output
 
     private void emit(CanonicalOperation operation) {
@@ -846,15 +611,15 @@ public final class Interpreter {
     private ModalState.Modes modes;
 
     private ModalState snapshot() {
-        Position offset = machineOffset();
+        Position offset = offsets.machineOffset();
         ModalState.Modes last = modes;
         if (last == null || last.plane() != plane || last.inchUnits() != inch || last.incremental() != incremental
                 || last.feedPerRevolution() != feedPerRevolution || last.feedRate() != feedRate || last.spindleSpeedRpm() != spindleSpeedRpm
-                || last.spindleDirection() != spindleDirection || last.toolNumber() != toolNumber || last.workCoordinateSystem() != workCoordinateSystem
-                || last.toolLengthOffsetMm() != toolLengthOffset || last.cutterCompensation() != cutterCompensation
+                || last.spindleDirection() != spindleDirection || last.toolNumber() != toolNumber || last.workCoordinateSystem() != offsets.workCoordinateSystem()
+                || last.toolLengthOffsetMm() != offsets.toolLengthOffsetMm() || last.cutterCompensation() != cutterCompensation
                 || last.cutterRadiusMm() != cutterRadius || last.mistCoolant() != mist || last.floodCoolant() != flood || last.machineOffset() != offset) {
             modes = new ModalState.Modes(plane, inch, incremental, feedPerRevolution, feedRate, spindleSpeedRpm, spindleDirection, toolNumber,
-                    workCoordinateSystem, toolLengthOffset, cutterCompensation, cutterRadius, mist, flood, offset);
+                    offsets.workCoordinateSystem(), offsets.toolLengthOffsetMm(), cutterCompensation, cutterRadius, mist, flood, offset);
         }
         return new ModalState(source, sequenceNumber, work, motion, modes);
     }
