@@ -75,6 +75,8 @@ public final class NodeSettings {
             new Setting("READ_SIDE_REPORT_EVERY", "cnc-twin.read-side.report-every", positiveDuration()),
             new Setting("CASSANDRA_CONTACT_POINTS", CONTACT_POINTS_KEY, null), // a list: read by fromEnvironment
             new Setting("CASSANDRA_DATACENTER", "datastax-java-driver.basic.load-balancing-policy.local-datacenter", nonEmpty("the driver's local datacenter")),
+            new Setting("CASSANDRA_CONSISTENCY", "datastax-java-driver.profiles.pekko-persistence-cassandra-profile.basic.request.consistency",
+                    oneOf("QUORUM", "LOCAL_QUORUM")),
             new Setting("CASSANDRA_KEYSPACE", "pekko.persistence.cassandra.journal.keyspace", matching(CQL_IDENTIFIER, "a CQL keyspace name")),
             new Setting("CASSANDRA_SNAPSHOT_KEYSPACE", "pekko.persistence.cassandra.snapshot.keyspace", matching(CQL_IDENTIFIER, "a CQL keyspace name")),
             new Setting("CASSANDRA_SCHEMA_AUTOCREATE", "pekko.persistence.cassandra.journal.tables-autocreate", bool()),
