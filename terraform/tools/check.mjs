@@ -7,7 +7,8 @@
 //     and every required argument and block is present (the schema is read from the .jsii file of
 //     @cdktf/provider-aws, generated from the provider's own schema);
 //   - every reference resolves: var., local., module.<name>.<output> (against the module's source
-//     folder), data. and resource addresses, each.* / count.* only where for_each / count is set;
+//     folder), data. and resource addresses and the attribute read from them (when not behind an
+//     index), each.* / count.* only where for_each / count is set;
 //   - every IAM and IoT policy is an aws_iam_policy_document data source (so it parses as data), and
 //     no statement allows "*" actions, or "*" resources unless every action in it is one AWS only
 //     grants on "*".
@@ -70,7 +71,12 @@ function loadSchema() {
   for (const type of Object.values(types)) {
     const named = type.kind === "class" && type.docs && /docs\/(resources|data-sources)\/\S+ ([a-z0-9_]+)\}/.exec(type.docs.summary || "");
     const config = named && type.initializer && type.initializer.parameters.find((p) => p.name === "config");
-    if (config) schema[named[1] === "resources" ? "resource" : "data"][named[2]] = schemaOf(config.type.fqn);
+    if (config) {
+      // What an address exposes: the class's properties (arguments and computed attributes) less the *Input twins.
+      const attributes = new Set((type.properties || []).filter((p) => !p.static && !p.name.endsWith("Input"))
+        .map((p) => p.name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())));
+      schema[named[1] === "resources" ? "resource" : "data"][named[2]] = { ...schemaOf(config.type.fqn), attributes };
+    }
   }
   return schema;
 }
@@ -151,7 +157,11 @@ function* expressions(value, at = "") {
   }
 }
 
-async function checkReferences(module, modules, problems) {
+async function checkReferences(module, modules, problems, schema) {
+  const attributeOf = (kind, type, attribute, missing) => {
+    const typeSchema = schema[kind][type];
+    if (typeSchema && attribute && !/^[0-9]+$/.test(attribute) && !typeSchema.attributes.has(attribute)) missing(`${type} has no attribute "${attribute}"`);
+  };
   const checkOne = async (value, where, context) => {
     for (const { expression, at } of expressions(value)) {
       if (at.startsWith("lifecycle")) continue; // ignore_changes names attributes, it references nothing
@@ -173,11 +183,17 @@ async function checkReferences(module, modules, problems) {
           if (!call) { missing(`no module "${second}"`); continue; }
           const target = modules.get(path.resolve(module.folder, call.body.source));
           if (target && third && !target.output[third]) missing(`module "${second}" (${call.body.source}) has no output "${third}"`);
-        } else if (head === "data") { if (!module.data[`${second}.${third}`]) missing("no such data source"); }
+        } else if (head === "data") {
+          if (!module.data[`${second}.${third}`]) missing("no such data source");
+          else attributeOf("data", second, parts[3], missing);
+        }
         else if (head === "each") { if (!context.forEach) missing("each.* outside for_each"); }
         else if (head === "count") { if (!context.count) missing("count.* outside count"); }
         else if (head === "path" || head === "terraform" || head === "self") { /* built in */ }
-        else if (/^aws_/.test(head)) { if (!module.resource[`${head}.${second}`]) missing("no such resource"); }
+        else if (/^aws_/.test(head)) {
+          if (!module.resource[`${head}.${second}`]) missing("no such resource");
+          else attributeOf("resource", head, third, missing);
+        }
         else if (!context.locals.has(head)) missing("unknown name");
       }
     }
@@ -317,7 +333,7 @@ export async function check(folders, { fix = false, schema = loadSchema() } = {}
         else checkBody(item.body, typeSchema, `${rel(item.file)}: ${kind === "data" ? "data." : ""}${address}`, problems);
       }
     }
-    await checkReferences(module, modules, problems);
+    await checkReferences(module, modules, problems, schema);
     checkPolicies(module, problems);
     await checkVariableValues(module, problems);
   }
