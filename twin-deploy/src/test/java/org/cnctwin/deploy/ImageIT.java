@@ -78,7 +78,7 @@ class ImageIT {
         Map<String, String> environment = HelmChartIT.env(HelmChartIT.node(RenderedChart.render(values)));
         // The Secrets the pod would mount (a device certificate, a trust store) as files in the image's file system.
         for (String file : List.of("etc/cnc-twin/mqtt/ca.crt", "etc/cnc-twin/mqtt/tls.crt", "etc/cnc-twin/mqtt/tls.key",
-                "etc/cnc-twin/cassandra/truststore.jks")) {
+                "etc/cnc-twin/cassandra/truststore.jks", "etc/cnc-twin/api-tls/tls.crt", "etc/cnc-twin/api-tls/tls.key")) {
             Files.createDirectories(root.resolve(file).getParent());
             Files.writeString(root.resolve(file), "mounted");
         }

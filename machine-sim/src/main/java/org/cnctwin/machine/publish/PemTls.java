@@ -23,9 +23,10 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * Mutual TLS from PEM files, the way AWS IoT Core hands them out: a CA bundle to trust the
- * broker, the device certificate and its private key (PKCS#1 {@code RSA PRIVATE KEY}, SEC1
- * {@code EC PRIVATE KEY} or PKCS#8 {@code PRIVATE KEY}; BouncyCastle reads them all).
+ * TLS from PEM files, the way AWS IoT Core and most certificate tools hand them out: for a client,
+ * a CA bundle to trust the server and optionally its own certificate and private key (mutual
+ * TLS); for a server, its certificate chain and key. Keys may be PKCS#1 {@code RSA PRIVATE KEY},
+ * SEC1 {@code EC PRIVATE KEY} or PKCS#8 {@code PRIVATE KEY}; BouncyCastle reads them all.
  */
 public final class PemTls {
 
@@ -35,6 +36,16 @@ public final class PemTls {
      * @throws IllegalArgumentException naming the file that could not be read or parsed
      */
     public static SSLSocketFactory socketFactory(Path caFile, Path certFile, Path keyFile) {
+        return clientContext(caFile, certFile, keyFile).getSocketFactory();
+    }
+
+    /**
+     * A client's TLS context trusting {@code caFile}, with the client certificate when both
+     * {@code certFile} and {@code keyFile} are given.
+     *
+     * @throws IllegalArgumentException naming the file that could not be read or parsed
+     */
+    public static SSLContext clientContext(Path caFile, Path certFile, Path keyFile) {
         try {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
@@ -50,19 +61,39 @@ public final class PemTls {
                 if (certFile == null || keyFile == null) {
                     throw new IllegalArgumentException("a client certificate needs both --tls-cert and --tls-key");
                 }
-                char[] password = new char[0];
-                KeyStore identity = KeyStore.getInstance(KeyStore.getDefaultType());
-                identity.load(null, null);
-                identity.setKeyEntry("client", privateKey(keyFile), password, certificates(certFile).toArray(new Certificate[0]));
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(identity, password);
+                keys = keyManagers(certFile, keyFile);
             }
             SSLContext context = SSLContext.getInstance("TLSv1.2");
             context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), new SecureRandom());
-            return context.getSocketFactory();
+            return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A server's TLS context (TLS 1.2 and 1.3): {@code certFile} holds its certificate chain, leaf first.
+     *
+     * @throws IllegalArgumentException naming the file that could not be read or parsed
+     */
+    public static SSLContext serverContext(Path certFile, Path keyFile) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers(certFile, keyFile).getKeyManagers(), null, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyManagerFactory keyManagers(Path certFile, Path keyFile) throws GeneralSecurityException, IOException {
+        char[] password = new char[0];
+        KeyStore identity = KeyStore.getInstance(KeyStore.getDefaultType());
+        identity.load(null, null);
+        identity.setKeyEntry("identity", privateKey(keyFile), password, certificates(certFile).toArray(new Certificate[0]));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(identity, password);
+        return keys;
     }
 
     private static List<Certificate> certificates(Path file) {

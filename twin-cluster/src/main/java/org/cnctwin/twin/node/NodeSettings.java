@@ -98,6 +98,8 @@ public final class NodeSettings {
             new Setting("MQTT_CONNECTIONS_PER_CHANNEL", "cnc-twin.ingest.mqtt.connections-per-channel", atLeast(1)),
             new Setting("HTTP_INTERFACE", "cnc-twin.http.interface", nonEmpty("an address to listen on, 0.0.0.0 in a container")),
             new Setting("HTTP_PORT", "cnc-twin.http.port", port(false)),
+            new Setting("HTTP_TLS_CERT", "cnc-twin.http.tls-cert", readableFile()),
+            new Setting("HTTP_TLS_KEY", "cnc-twin.http.tls-key", readableFile()),
             new Setting("API_AUTH_MODE", "cnc-twin.http.auth.mode", oneOf("open", "tokens", "jwt")),
             new Setting("API_READER_TOKENS", "cnc-twin.http.auth.reader-tokens", null),
             new Setting("API_OPERATOR_TOKENS", "cnc-twin.http.auth.operator-tokens", null),
@@ -247,6 +249,9 @@ public final class NodeSettings {
         }
         if ((cert || key) && !url.startsWith("ssl:")) {
             problems.add("MQTT_TLS_CERT: a client certificate needs a TLS broker: MQTT_URL ssl://host:8883, was " + url);
+        }
+        if (config.getString("cnc-twin.http.tls-cert").isEmpty() != config.getString("cnc-twin.http.tls-key").isEmpty()) {
+            problems.add("HTTP_TLS_CERT and HTTP_TLS_KEY: HTTPS needs both the certificate and its key");
         }
         if (!config.getBoolean("cnc-twin.ingest.mqtt.shared-subscription") && config.getInt("cnc-twin.ingest.mqtt.connections-per-channel") != 1) {
             problems.add("MQTT_CONNECTIONS_PER_CHANNEL: without a shared subscription (MQTT_SHARED_SUBSCRIPTION=false) every connection would get "

@@ -1,6 +1,7 @@
 package org.cnctwin.twin.node;
 
 import com.typesafe.config.Config;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,12 +17,16 @@ import org.apache.pekko.cluster.sharding.ClusterShardingHealthCheck;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.SelfUp;
 import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.ServerBuilder;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.cnctwin.machine.publish.PemTls;
 import org.cnctwin.twin.MachineTwin;
 import org.cnctwin.twin.TwinChildren;
 import org.cnctwin.twin.fleet.FleetView;
@@ -83,8 +88,7 @@ public final class TwinNode {
             MqttIngest ingest = MqttIngest.create(system, MqttIngest.Settings.fromConfig(config));
             CassandraReadJournal journal = PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
             TwinRoutes routes = new TwinRoutes(system, fleetView, journal, ingest::send, TwinRoutes.Settings.fromConfig(config.getConfig("cnc-twin.http")));
-            ServerBinding http = Http.get(system).newServerAt(config.getString("cnc-twin.http.interface"), httpPort).bind(routes.routes())
-                    .toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            ServerBinding http = bindApi(system, config, httpPort, routes.routes()).toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             CompletionStage<Done> subscribed = memberUp(system).thenCompose(up -> shardRegionRegistered(system)).thenCompose(registered -> {
                 system.log().info("Member Up and the MachineTwin shard region registered: starting the MQTT ingest");
                 return ingest.start();
@@ -95,6 +99,17 @@ public final class TwinNode {
             system.terminate();
             throw e;
         }
+    }
+
+    /** Binds the API on cnc-twin.http's interface: HTTPS when tls-cert and tls-key name its certificate and key, else HTTP. */
+    static CompletionStage<ServerBinding> bindApi(ActorSystem<?> system, Config config, int port, Route route) {
+        ServerBuilder server = Http.get(system).newServerAt(config.getString("cnc-twin.http.interface"), port);
+        String certificate = config.getString("cnc-twin.http.tls-cert");
+        if (!certificate.isEmpty()) {
+            server = server.enableHttps(ConnectionContext.httpsServer(
+                    PemTls.serverContext(Path.of(certificate), Path.of(config.getString("cnc-twin.http.tls-key")))));
+        }
+        return server.bind(route);
     }
 
     /** The SIGTERM path: not ready, API unbound, ingest drained; Pekko's own phases then hand the shards off and leave. */
