@@ -171,7 +171,9 @@ public final class ProtocolCodec {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new InvalidMessageException(pathOf(e), "malformed JSON" + where + ": " + withoutJacksonDetail(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading a byte array does no I/O
+            // No I/O happens here, but bytes that are no text do: Jackson guesses UTF-16 or UTF-32 from the
+            // first bytes and fails on what follows (CharConversionException). Found by ProtocolFuzzIT.
+            throw new InvalidMessageException("$", "expected a JSON object in UTF-8, the bytes are not text: " + e.getMessage());
         }
     }
 

@@ -89,6 +89,15 @@ class ProtocolCodecTest {
     }
 
     @Test
+    void bytesThatAreNoTextAreRefusedAsInvalidNotAsAnError() {
+        // ProtocolFuzzIT's first find: Jackson reads these as UTF-32 and fails with an IOException.
+        byte[] notText = {0x01, 0x00, 0x00, 0x00, 0x39, 0x00, 0x02, 0x3d, 0x7a, 0x30, (byte) 0xeb, 0x19, 0x19};
+
+        assertThatThrownBy(() -> CODEC.decodeTelemetry("cnc/vmc-01/telemetry", notText)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageStartingWith("$: expected a JSON object in UTF-8, the bytes are not text");
+    }
+
+    @Test
     void limitsAreConfigurable() {
         ProtocolCodec strict = new ProtocolCodec(new CodecLimits(128 * 1024, 1, Duration.ZERO), Clock.fixed(NOW, ZoneOffset.UTC));
         byte[] twoSamples = CODEC.encode(new TelemetryBatch(1, "vmc-01", List.of(sample(1, 9000), sample(2, 9000))));
