@@ -115,9 +115,22 @@ abstract class RoutesITSupport extends JUnit5RouteTest {
         return result;
     }
 
+    /** The path as the router matches it: "." segments dropped, ".." taking the one before it away (RFC 3986, 5.2.4). */
+    static String withoutDotSegments(String path) {
+        java.util.Deque<String> kept = new java.util.ArrayDeque<>();
+        for (String segment : path.substring(1).split("/", -1)) {
+            if (segment.equals("..")) {
+                kept.pollLast();
+            } else if (!segment.equals(".")) {
+                kept.addLast(segment);
+            }
+        }
+        return "/" + String.join("/", kept);
+    }
+
     /** The document's operation a request was for (by its method and path), null when none. */
     static String operationOf(HttpRequest request) {
-        String[] segments = request.getUri().path().substring(1).split("/");
+        String[] segments = withoutDotSegments(request.getUri().path()).substring(1).split("/");
         for (OpenApiRouter.Operation operation : OpenApiRouter.operations()) {
             String[] parts = operation.pathTemplate().substring(1).split("/");
             boolean same = parts.length == segments.length && operation.method().equals(request.method());
