@@ -10,8 +10,10 @@ import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
@@ -128,6 +130,14 @@ public final class MachineTwin {
         }));
     }
 
+    /**
+     * A write the journal refused (Cassandra down or overloaded) restarts the twin, which recovers
+     * from what was written, after a growing pause: without it the twin would stop, and every
+     * redelivery would start it, fail and stop it again at once.
+     */
+    static final BackoffSupervisorStrategy PERSIST_FAILURE_BACKOFF = SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200),
+            Duration.ofSeconds(10), 0.2);
+
     private static final class Twin extends EventSourcedBehaviorWithEnforcedReplies<Command, TwinEvent, TwinState> {
 
         private final String machineId;
@@ -144,7 +154,7 @@ public final class MachineTwin {
         private final long startedNanos = System.nanoTime();
 
         Twin(String machineId, ActorContext<Command> context, ActorRef<Observation> detector, ActorRef<Observation> planner) {
-            super(PersistenceId.of(ENTITY_TYPE_KEY.name(), machineId));
+            super(PersistenceId.of(ENTITY_TYPE_KEY.name(), machineId), PERSIST_FAILURE_BACKOFF);
             this.machineId = machineId;
             this.context = context;
             this.detector = detector;

@@ -206,6 +206,28 @@ class MachineTwinTest {
     }
 
     @Test
+    void aRefusedWriteRestartsTheTwinAfterABackoffAndItRecoversWhatWasWritten() {
+        PersistenceTestKit journal = PersistenceTestKit.create(TESTKIT.system());
+        TwinChildren ignoring = new TwinChildren(parent -> Behaviors.ignore(), parent -> Behaviors.ignore());
+        var live = TESTKIT.spawn(MachineTwin.create("cnc-refused-1", ignoring));
+        TestProbe<StatusReply<MachineTwin.Recorded>> replies = TESTKIT.createTestProbe();
+        live.tell(new MachineTwin.RecordTelemetry(batch("cnc-refused-1", 1, 10), replies.ref()));
+        assertThat(replies.receiveMessage().getValue().accepted()).isEqualTo(10);
+
+        journal.failNextPersisted(); // the journal refuses the next write, as a Cassandra outage does
+        live.tell(new MachineTwin.RecordTelemetry(batch("cnc-refused-1", 11, 20), replies.ref()));
+        replies.expectNoMessage(Duration.ofMillis(300)); // no reply: the batch stays unacknowledged, for redelivery
+
+        // The restarted twin recovered samples 1-10 and takes the redelivered batch.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            live.tell(new MachineTwin.RecordTelemetry(batch("cnc-refused-1", 11, 20), replies.ref()));
+            MachineTwin.Recorded recorded = replies.receiveMessage(Duration.ofSeconds(1)).getValue();
+            assertThat(recorded).isEqualTo(new MachineTwin.Recorded(10, 0, 20));
+        });
+        assertThat(journal.persistedInStorage("MachineTwin|cnc-refused-1")).hasSize(2);
+    }
+
+    @Test
     void whatATwinLogsCarriesItsMachineId() {
         // Logback reads an event's MDC when first asked: keep it as it is on the logging thread.
         List<Map<String, String>> alertMdcs = new java.util.concurrent.CopyOnWriteArrayList<>();
