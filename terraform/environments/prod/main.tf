@@ -17,8 +17,12 @@ terraform {
   }
 }
 
+locals {
+  region = "eu-west-1"
+}
+
 provider "aws" {
-  region = var.region
+  region = local.region
   default_tags {
     tags = { Project = "cnc-twin", Environment = "prod" }
   }
@@ -27,14 +31,14 @@ provider "aws" {
 module "platform" {
   source                         = "../../modules/platform"
   name                           = "cnc-prod"
-  availability_zones             = ["${var.region}a", "${var.region}b", "${var.region}c"]
+  availability_zones             = ["${local.region}a", "${local.region}b", "${local.region}c"]
   vpc_cidr_block                 = "10.50.0.0/16"
   nat_per_zone                   = true
   node_instance_types            = ["m7i.xlarge"]
   node_min_size                  = 3
   node_max_size                  = 12
-  public_api_cidrs               = var.admin_cidrs
-  machine_ids                    = var.machine_ids
+  public_api_cidrs               = [] # an office or VPN range to reach the EKS API from outside the VPC
+  machine_ids                    = ["cnc-001", "cnc-002", "cnc-003", "cnc-004", "cnc-005", "cnc-006", "cnc-007", "cnc-008", "cnc-009", "cnc-010", "cnc-011", "cnc-012"]
   telemetry_stream_name          = "cnc-prod-telemetry"
   events_stream_name             = "cnc-prod-events"
   opensearch_instance_type       = "r7g.large.search"
@@ -42,8 +46,8 @@ module "platform" {
   opensearch_warm_instance_count = 2
   opensearch_hot_days            = 7
   opensearch_delete_after_days   = 90
-  github_repository              = var.github_repository
+  github_repository              = "cnc-twin/cnc-twin"
   github_environment             = "production"
-  github_oidc_provider_arn       = var.github_oidc_provider_arn
+  github_oidc_provider_arn       = "" # dev's output github_oidc_provider_arn when dev is in the same account
   secret_recovery_window_days    = 30
 }
