@@ -23,6 +23,11 @@ output "github_oidc_provider_arn" {
   value       = module.iam.github_oidc_provider_arn
 }
 
+output "opensearch_admin_role_arn" {
+  description = "The role that administers the OpenSearch domain (ISM policy, dashboards import)."
+  value       = module.iam.opensearch_admin_role_arn
+}
+
 output "opensearch_ism_policy" {
   description = "The index lifecycle policy to PUT to _plugins/_ism/policies/cnc."
   value       = module.opensearch.ism_policy
