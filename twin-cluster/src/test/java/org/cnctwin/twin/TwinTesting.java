@@ -21,7 +21,12 @@ public final class TwinTesting {
 
     /** A machine cutting steady with tool 2: 6,000 rpm, 2 kW, the given temperature and vibration. */
     public static TelemetrySample sample(long sequenceNumber, double spindleTempC, double vibrationRmsMmPerS) {
-        return new TelemetrySample(T0.plusMillis(100 * sequenceNumber), sequenceNumber, 6000, 20, 2.0, spindleTempC, vibrationRmsMmPerS,
+        return sample(T0.plusMillis(100 * sequenceNumber), sequenceNumber, spindleTempC, vibrationRmsMmPerS);
+    }
+
+    /** The same machine, at a time of the caller's (live load publishes samples stamped now). */
+    public static TelemetrySample sample(Instant timestamp, long sequenceNumber, double spindleTempC, double vibrationRmsMmPerS) {
+        return new TelemetrySample(timestamp, sequenceNumber, 6000, 20, 2.0, spindleTempC, vibrationRmsMmPerS,
                 Map.of(LinearAxis.X, -100.0, LinearAxis.Y, -50.0, LinearAxis.Z, -300.0), Map.of(), 800, "O1002", 40, 2,
                 ExecutionState.ACTIVE, ControllerMode.AUTOMATIC, CoolantState.FLOOD, 0, List.of());
     }

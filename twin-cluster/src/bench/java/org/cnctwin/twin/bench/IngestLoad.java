@@ -30,16 +30,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.cnctwin.local.EmbeddedCassandra;
 import org.cnctwin.machine.publish.Mosquitto;
 import org.cnctwin.machine.testing.Folders;
-import org.cnctwin.protocol.ControllerMode;
-import org.cnctwin.protocol.CoolantState;
-import org.cnctwin.protocol.ExecutionState;
-import org.cnctwin.protocol.LinearAxis;
 import org.cnctwin.protocol.ProtocolCodec;
 import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.TelemetrySample;
 import org.cnctwin.protocol.Topics;
 import org.cnctwin.twin.MachineTwin;
 import org.cnctwin.twin.TwinState;
+import org.cnctwin.twin.TwinTesting;
 import org.cnctwin.twin.ingest.MqttIngest;
 import org.cnctwin.twin.metrics.TwinMetrics;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -313,9 +310,7 @@ public final class IngestLoad {
 
     /** A sample of a machine cutting steadily with tool 2, as every phase publishes. */
     private static TelemetrySample cutting(Instant timestamp, long sequenceNumber) {
-        return new TelemetrySample(timestamp, sequenceNumber, 6000, 20, 2.0, 30, 1,
-                Map.of(LinearAxis.X, -100.0, LinearAxis.Y, -50.0, LinearAxis.Z, -300.0), Map.of(), 800, "O1002", 40, 2,
-                ExecutionState.ACTIVE, ControllerMode.AUTOMATIC, CoolantState.FLOOD, 0, List.of());
+        return TwinTesting.sample(timestamp, sequenceNumber, 30, 1);
     }
 
     /** Heap per twin that holds state in memory: one batch to each of {@code --twins} new twins, then the heap grown, after GC. */

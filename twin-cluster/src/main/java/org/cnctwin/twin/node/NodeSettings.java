@@ -70,6 +70,7 @@ public final class NodeSettings {
             new Setting("KUBERNETES_POD_LABEL_SELECTOR", "pekko.discovery.kubernetes-api.pod-label-selector", nonEmpty("a label selector such as app=%s")),
             new Setting("SBR_STRATEGY", "pekko.cluster.split-brain-resolver.active-strategy", oneOf("keep-majority", "lease-majority")),
             new Setting("SBR_STABLE_AFTER", "pekko.cluster.split-brain-resolver.stable-after", positiveDuration()),
+            new Setting("SBR_DOWN_REMOVAL_MARGIN", "pekko.cluster.down-removal-margin", offOr(positiveDuration())),
             new Setting("TWIN_PASSIVATE_AFTER", "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout", positiveDuration()),
             new Setting("TWIN_WARM_UP_BATCHES", "cnc-twin.twin.warm-up-batches", atLeast(0)),
             new Setting("READ_SIDE_REPORT_EVERY", "cnc-twin.read-side.report-every", positiveDuration()),
@@ -328,6 +329,11 @@ public final class NodeSettings {
                 return "expected a duration such as 20s or 2 minutes, was \"" + text(config, key) + '"';
             }
         };
+    }
+
+    /** "off" (Pekko's word for a setting left to its default), or what {@code check} accepts. */
+    private static Check offOr(Check check) {
+        return (config, key) -> "off".equals(text(config, key)) ? null : check.problem(config, key);
     }
 
     private static Check readableFile() {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,16 +18,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.cnctwin.fleet.Fleet;
-import org.cnctwin.local.LoopbackPorts;
 import org.cnctwin.machine.publish.BrokerSettings;
 import org.cnctwin.machine.sim.FaultSpec;
 import org.cnctwin.machine.sim.Job;
 import org.cnctwin.machine.sim.MachineSpec;
+import org.cnctwin.twin.testing.LocalCluster;
 import org.cnctwin.twin.testing.PromtoolCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,61 +45,28 @@ class LocalClusterIT {
     static final int MACHINES = 9;
     /** What docs/operations.md promises: the fleet view follows the twins within this. */
     static final Duration STATED_LAG = Duration.ofSeconds(30);
-    static final Pattern NODE_LINE = Pattern.compile("node (\\d+) http=(\\S+) management=(\\S+) pid=(\\d+)");
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path clusterDir;
+    static LocalCluster cluster;
     static final List<String> httpUrls = new ArrayList<>();
     static final List<String> managementUrls = new ArrayList<>();
-    static final List<Long> pids = new ArrayList<>();
-    static String mqttUrl;
-
-    static Process script(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of("bash", Path.of("../deploy/local/cluster.sh").toAbsolutePath().toString()));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(clusterDir.resolve("script.err").toFile());
-        Map<String, String> environment = builder.environment();
-        environment.put("CLUSTER_DIR", clusterDir.toString());
-        environment.put("CLUSTER_HTTP_PORT", Integer.toString(LoopbackPorts.free()));
-        environment.put("CLUSTER_MANAGEMENT_PORT", Integer.toString(LoopbackPorts.free()));
-        environment.put("CLUSTER_ARTERY_PORT", Integer.toString(LoopbackPorts.free()));
-        environment.put("CLUSTER_MQTT_PORT", Integer.toString(LoopbackPorts.free()));
-        environment.put("CLUSTER_NODE_HEAP", "384m");
-        environment.put("CLUSTER_CASSANDRA_HEAP_MB", "512");
-        return builder.start();
-    }
 
     @BeforeAll
     static void up() throws Exception {
-        Process up = script("up", Integer.toString(NODES));
-        String out = new String(up.getInputStream().readAllBytes());
-        assertThat(up.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(up.exitValue()).as("cluster.sh up: %s%s", out, Files.readString(clusterDir.resolve("script.err"))).isZero();
-        List<String> lines = out.lines().toList();
-        assertThat(lines).hasSize(NODES + 1);
-        for (int node = 1; node <= NODES; node++) {
-            Matcher line = NODE_LINE.matcher(lines.get(node - 1));
-            assertThat(line.matches()).as(lines.get(node - 1)).isTrue();
-            assertThat(line.group(1)).isEqualTo(Integer.toString(node));
-            assertThat(line.group(2)).startsWith("http://127.0.0." + node + ":");
-            httpUrls.add(line.group(2));
-            managementUrls.add(line.group(3));
-            pids.add(Long.parseLong(line.group(4)));
+        cluster = LocalCluster.up(clusterDir, NODES, Map.of());
+        for (LocalCluster.Node node : cluster.nodes()) {
+            assertThat(node.httpUrl()).startsWith("http://127.0.0." + node.number() + ":");
+            httpUrls.add(node.httpUrl());
+            managementUrls.add(node.managementUrl());
         }
-        assertThat(lines.get(NODES)).matches("mqtt=tcp://127\\.0\\.0\\.1:\\d+");
-        mqttUrl = lines.get(NODES).substring("mqtt=".length());
     }
 
     @AfterAll
     static void down() throws Exception {
-        Process down = script("down");
-        assertThat(down.waitFor(4, TimeUnit.MINUTES)).isTrue();
-        assertThat(down.exitValue()).isZero();
-        for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("node pid %d after down", pid).isFalse();
-        }
+        cluster.close();
     }
 
     static JsonNode get(String url) throws Exception {
@@ -127,7 +91,7 @@ class LocalClusterIT {
         try {
             // Two simulated minutes at ten times real time; one machine breaks its tool, so the control raises an alarm.
             Fleet fleet = new Fleet(simulator, new Fleet.Options(MACHINES, "lc", List.of(MachineSpec.ALL), Job.sample(), 10, Duration.ofSeconds(120), 7,
-                    List.of(FaultSpec.parse("tool-breakage@30s:lc-002")), BrokerSettings.plain(mqttUrl), null, Instant.now()));
+                    List.of(FaultSpec.parse("tool-breakage@30s:lc-002")), BrokerSettings.plain(cluster.mqttUrl()), null, Instant.now()));
             fleet.run().toCompletableFuture().get(3, TimeUnit.MINUTES);
         } finally {
             simulator.terminate();
@@ -146,10 +110,8 @@ class LocalClusterIT {
 
     /** SIGTERM, as Kubernetes sends it: the node drains its ingest, hands its shards off, leaves the cluster, and its JVM ends. */
     private void aNodeToldToStopDrainsHandsItsShardsOffAndLeaves() throws Exception {
-        ProcessHandle third = ProcessHandle.of(pids.get(2)).orElseThrow();
-        assertThat(third.destroy()).isTrue();
-        third.onExit().get(90, TimeUnit.SECONDS);
-        String log = Files.readString(clusterDir.resolve("node-3.log"));
+        cluster.terminate(3);
+        String log = Files.readString(cluster.log(3));
         int drained = log.indexOf("MQTT ingest drained");
         int leaving = log.indexOf("as [Leaving]");
         int left = log.indexOf("Exiting completed");

@@ -47,11 +47,13 @@ class NodeSettingsTest {
                 cnc-twin.http.port = "80a"
                 cnc-twin.ingest.mqtt.url = "http://broker"
                 pekko.cluster.split-brain-resolver.stable-after = "soon"
+                pekko.cluster.down-removal-margin = "never"
                 cnc-twin.ingest.mqtt.client-id-prefix = "node 1"
                 """)).containsExactlyInAnyOrder(
                 "HTTP_PORT (cnc-twin.http.port): expected a port number 1-65535, was \"80a\"",
                 "MQTT_URL (cnc-twin.ingest.mqtt.url): expected tcp://host:port or ssl://host:port, was \"http://broker\"",
                 "SBR_STABLE_AFTER (pekko.cluster.split-brain-resolver.stable-after): expected a duration such as 20s or 2 minutes, was \"soon\"",
+                "SBR_DOWN_REMOVAL_MARGIN (pekko.cluster.down-removal-margin): expected a duration such as 20s or 2 minutes, was \"never\"",
                 "MQTT_CLIENT_ID_PREFIX (cnc-twin.ingest.mqtt.client-id-prefix): expected 1-64 of A-Z a-z 0-9 _ - (the pod name), was \"node 1\"");
     }
 
