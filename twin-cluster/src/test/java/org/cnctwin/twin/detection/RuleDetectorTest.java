@@ -1,39 +1,31 @@
-package org.cnctwin.twin;
+package org.cnctwin.twin.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cnctwin.twin.TwinTesting.sample;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.cnctwin.protocol.Severity;
 import org.cnctwin.protocol.TelemetrySample;
-import org.junit.jupiter.api.AfterAll;
+import org.cnctwin.twin.Finding;
+import org.cnctwin.twin.MachineConfiguration;
+import org.cnctwin.twin.MachineEstimate;
+import org.cnctwin.twin.Observation;
 import org.junit.jupiter.api.Test;
 
-/** The rule-based detector, with a probe in the twin's place. */
-class AnomalyDetectorTest {
+/** The rule-based detector as a function: observations in, findings out. */
+class RuleDetectorTest {
 
-    static final ActorTestKit TESTKIT = ActorTestKit.create();
-    final TestProbe<MachineTwin.Command> twin = TESTKIT.createTestProbe();
-    final ActorRef<Observation> detector = TESTKIT.spawn(AnomalyDetector.create(twin.ref()));
+    final RuleDetector detector = new RuleDetector();
     long sequence;
 
-    @AfterAll
-    static void stop() {
-        TESTKIT.shutdownTestKit();
-    }
-
-    private void observe(List<Double> temperaturesC, Set<String> activeInTwin) {
+    private List<Finding> observe(List<Double> temperaturesC, Set<String> activeInTwin) {
         List<TelemetrySample> samples = new ArrayList<>();
         for (double temperature : temperaturesC) {
             samples.add(sample(++sequence, temperature, 1));
         }
-        detector.tell(new Observation("cnc-001", samples, MachineEstimate.initial(), MachineConfiguration.defaults(), activeInTwin));
+        return detector.observe(new Observation("cnc-001", samples, MachineEstimate.initial(), MachineConfiguration.defaults(), activeInTwin));
     }
 
     private static List<Double> hovering(int samples, double around) {
@@ -44,32 +36,26 @@ class AnomalyDetectorTest {
         return values;
     }
 
-    private Finding finding() {
-        return ((MachineTwin.ReportFinding) twin.receiveMessage()).finding();
-    }
-
     @Test
     void aTemperatureHoveringAtItsLimitRaisesOneAlertAndCoolingEndsIt() {
-        observe(hovering(200, AnomalyDetector.SPINDLE_TEMP_LIMIT_C), Set.of());
-        twin.expectNoMessage(Duration.ofMillis(200)); // never 10 samples in a row above the limit
+        assertThat(observe(hovering(200, RuleDetector.SPINDLE_TEMP_LIMIT_C), Set.of())).as("never 10 samples in a row above the limit").isEmpty();
 
-        observe(hovering(300, AnomalyDetector.SPINDLE_TEMP_LIMIT_C + 1), Set.of());
-        Finding.AnomalyStarted started = (Finding.AnomalyStarted) finding();
+        List<Finding> hot = observe(hovering(300, RuleDetector.SPINDLE_TEMP_LIMIT_C + 1), Set.of());
+        assertThat(hot).as("one alert for 300 hot samples").hasSize(1);
+        Finding.AnomalyStarted started = (Finding.AnomalyStarted) hot.get(0);
         assertThat(started.code()).isEqualTo("SPINDLE_TEMPERATURE");
         assertThat(started.severity()).isEqualTo(Severity.WARNING);
-        assertThat(started.evidence().get(0).limit()).isEqualTo(AnomalyDetector.SPINDLE_TEMP_LIMIT_C);
-        twin.expectNoMessage(Duration.ofMillis(200)); // one alert for 300 hot samples
+        assertThat(started.source()).isEqualTo(RuleDetector.NAME);
+        assertThat(started.evidence().get(0).limit()).isEqualTo(RuleDetector.SPINDLE_TEMP_LIMIT_C);
 
-        observe(hovering(300, AnomalyDetector.SPINDLE_TEMP_LIMIT_C - 2), Set.of());
-        twin.expectNoMessage(Duration.ofMillis(200)); // below the limit but not below the clearing level
-
-        observe(hovering(60, AnomalyDetector.SPINDLE_TEMP_LIMIT_C - 8), Set.of());
-        assertThat(finding()).isEqualTo(new Finding.AnomalyEnded("SPINDLE_TEMPERATURE", "spindleTempC back below 55.00 °C"));
+        assertThat(observe(hovering(300, RuleDetector.SPINDLE_TEMP_LIMIT_C - 2), Set.of())).as("below the limit, not below the clearing level")
+                .isEmpty();
+        assertThat(observe(hovering(60, RuleDetector.SPINDLE_TEMP_LIMIT_C - 8), Set.of()))
+                .containsExactly(new Finding.AnomalyEnded("SPINDLE_TEMPERATURE", "spindleTempC back below 55.00 °C"));
     }
 
     @Test
     void anAlertTheTwinHeldBeforeTheDetectorStartedStillEnds() {
-        observe(hovering(60, 30), Set.of("SPINDLE_TEMPERATURE"));
-        assertThat(finding()).isInstanceOf(Finding.AnomalyEnded.class);
+        assertThat(observe(hovering(60, 30), Set.of("SPINDLE_TEMPERATURE"))).singleElement().isInstanceOf(Finding.AnomalyEnded.class);
     }
 }
