@@ -16,7 +16,7 @@
 # CLUSTER_MANAGEMENT_PORT (18558), CLUSTER_ARTERY_PORT (25520), CLUSTER_MQTT_PORT (18830), CLUSTER_NODE_HEAP (512m),
 # CLUSTER_CASSANDRA_HEAP_MB (768), CLUSTER_CQL_PORT (0: a free one), CLUSTER_CASSANDRA_CONTACT_POINTS (what the nodes
 # connect to; default Cassandra itself, e.g. a proxy in front of it); every node setting of docs/configuration.md passes
-# through. Defaults that differ from a node's: API_AUTH_MODE=open, SBR_STABLE_AFTER=3s, SBR_DOWN_REMOVAL_MARGIN=3s (a crashed
+# through. Defaults that differ from a node's: API_AUTH_MODE=open, SBR_STABLE_AFTER=3s, SBR_DOWN_REMOVAL_MARGIN=2s (a crashed
 # node's twins answer again within 15 s), MQTT_SHARED_SUBSCRIPTION=false (every node takes every message on a plain
 # persistent subscription, which Mosquitto 2.0 keeps over its restart; it forgets shared ones: docs/reliability.md).
 set -Eeuo pipefail
@@ -104,7 +104,7 @@ launch_node() {
     HTTP_INTERFACE="127.0.0.$i" HTTP_PORT="$http_port" \
     CLUSTER_DISCOVERY=config CLUSTER_BOOTSTRAP_ENDPOINTS="$endpoints" CLUSTER_REQUIRED_CONTACT_POINTS="$nodes" \
     CASSANDRA_CONTACT_POINTS="$(setting contact-points)" MQTT_URL="tcp://127.0.0.1:$mqtt_port" MQTT_CLIENT_ID_PREFIX="node-$i" \
-    API_AUTH_MODE="${API_AUTH_MODE:-open}" SBR_STABLE_AFTER="${SBR_STABLE_AFTER:-3s}" SBR_DOWN_REMOVAL_MARGIN="${SBR_DOWN_REMOVAL_MARGIN:-3s}" \
+    API_AUTH_MODE="${API_AUTH_MODE:-open}" SBR_STABLE_AFTER="${SBR_STABLE_AFTER:-3s}" SBR_DOWN_REMOVAL_MARGIN="${SBR_DOWN_REMOVAL_MARGIN:-2s}" \
     MQTT_SHARED_SUBSCRIPTION="${MQTT_SHARED_SUBSCRIPTION:-false}" MQTT_CONNECTIONS_PER_CHANNEL="${MQTT_CONNECTIONS_PER_CHANNEL:-1}" \
     LOG_FORMAT="${LOG_FORMAT:-json}" \
     java "-Xmx${CLUSTER_NODE_HEAP:-512m}" -jar "$node_jar" >>"$dir/node-$i.log" 2>&1 &

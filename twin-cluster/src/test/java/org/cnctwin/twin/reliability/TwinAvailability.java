@@ -21,10 +21,11 @@ import java.util.function.Supplier;
 final class TwinAvailability implements AutoCloseable {
 
     private static final Duration PROBE_EVERY = Duration.ofMillis(250);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** A twin slower than this to answer counts as not answering; short, so a probe that waits in vain does not hide the answer after it. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
 
     private final Supplier<List<String>> httpUrls;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private final ScheduledExecutorService probes;
     private final Map<String, Long> lastAnswerNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> longestGapNanos = new ConcurrentHashMap<>();
