@@ -21,6 +21,7 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.cnctwin.machine.publish.BrokerSettings;
 import org.cnctwin.machine.publish.MqttPublisher;
 import org.cnctwin.machine.sim.FaultSpec;
+import org.cnctwin.machine.sim.FleetLayout;
 import org.cnctwin.machine.sim.Job;
 import org.cnctwin.machine.sim.MachineSpec;
 import org.cnctwin.machine.sim.SimulatedMachine;
@@ -78,25 +79,7 @@ public final class Fleet {
             }
             profiles = List.copyOf(profiles);
             faults = List.copyOf(faults);
-            for (FaultSpec fault : faults) {
-                if (fault.machineId() != null && !isMachine(fault.machineId(), machines, idPrefix)) {
-                    throw new IllegalArgumentException("fault for " + fault.machineId() + ": no such machine; the fleet is "
-                            + machineId(idPrefix, 0) + " to " + machineId(idPrefix, machines - 1));
-                }
-            }
-        }
-
-        private static boolean isMachine(String id, int machines, String idPrefix) {
-            for (int index = 0; index < machines; index++) {
-                if (machineId(idPrefix, index).equals(id)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static String machineId(String idPrefix, int index) {
-            return String.format("%s-%03d", idPrefix, index + 1);
+            FleetLayout.checkFaults(faults, machines, idPrefix);
         }
 
         public boolean asFastAsPossible() {
@@ -104,7 +87,7 @@ public final class Fleet {
         }
 
         public String machineId(int index) {
-            return machineId(idPrefix, index);
+            return FleetLayout.machineId(idPrefix, index);
         }
     }
 
@@ -147,8 +130,8 @@ public final class Fleet {
         this.options = options;
         for (int index = 0; index < options.machines(); index++) {
             String id = options.machineId(index);
-            MachineSpec spec = options.profiles().get(index % options.profiles().size());
-            SimulatedMachine machine = new SimulatedMachine(id, spec, options.job(), options.seed() * 1_000_003L + index, options.start());
+            MachineSpec spec = FleetLayout.profile(options.profiles(), index);
+            SimulatedMachine machine = new SimulatedMachine(id, spec, options.job(), FleetLayout.machineSeed(options.seed(), index), options.start());
             for (FaultSpec fault : options.faults()) {
                 if (fault.appliesTo(id)) {
                     machine.inject(fault.type(), fault.severity(), fault.atS());

@@ -35,13 +35,11 @@ import org.cnctwin.protocol.MaintenanceAction;
 import org.cnctwin.protocol.TelemetryBatch;
 import org.cnctwin.protocol.TelemetrySample;
 import org.cnctwin.twin.TwinEvent.AlertAcknowledged;
-import org.cnctwin.twin.TwinEvent.AlertCleared;
 import org.cnctwin.twin.TwinEvent.AlertRaised;
 import org.cnctwin.twin.TwinEvent.Configured;
 import org.cnctwin.twin.TwinEvent.MachineEventRecorded;
 import org.cnctwin.twin.TwinEvent.MaintenanceRecorded;
 import org.cnctwin.twin.TwinEvent.TelemetryRecorded;
-import org.cnctwin.twin.TwinEvent.ToolLifeForecasted;
 import org.cnctwin.twin.fleet.FleetTags;
 import org.cnctwin.twin.metrics.TwinMetrics;
 import org.slf4j.MDC;
@@ -312,30 +310,18 @@ public final class MachineTwin {
         }
 
         private ReplyEffect<TwinEvent, TwinState> reportFinding(TwinState state, ReportFinding command) {
-            Instant now = state.updatedAt() == null ? Instant.now() : state.updatedAt();
-            Finding finding = command.finding();
-            if (finding instanceof Finding.AnomalyStarted started) {
-                if (state.hasActiveAlert(started.code())) {
-                    return Effect().noReply();
+            List<TwinEvent> events = state.eventsFor(command.finding(), state.updatedAt() == null ? Instant.now() : state.updatedAt());
+            if (events.isEmpty()) {
+                return Effect().noReply();
+            }
+            return persist(events).thenRun(next -> {
+                if (events.get(0) instanceof AlertRaised raised) {
+                    // After a persist the twin runs on the journal's reply, which withMdc does not see: set machineId here.
+                    try (MDC.MDCCloseable mdc = MDC.putCloseable("machineId", machineId)) {
+                        context.getLog().info("alert {} {}: {}", raised.severity(), raised.code(), raised.message());
+                    }
                 }
-                return persist(List.of(new AlertRaised(machineId + "-" + (state.alertsRaised() + 1), started.code(), started.severity(),
-                                started.source(), started.message(), started.evidence(), now)))
-                        .thenRun(next -> {
-                            // After a persist the twin runs on the journal's reply, which withMdc does not see: set machineId here.
-                            try (MDC.MDCCloseable mdc = MDC.putCloseable("machineId", machineId)) {
-                                context.getLog().info("alert {} {}: {}", started.severity(), started.code(), started.message());
-                            }
-                        })
-                        .thenNoReply();
-            }
-            if (finding instanceof Finding.AnomalyEnded ended) {
-                List<TwinEvent> clears = state.activeAlerts().values().stream()
-                        .filter(alert -> alert.code().equals(ended.code()))
-                        .<TwinEvent>map(alert -> new AlertCleared(alert.alertId(), ended.reason(), now))
-                        .toList();
-                return clears.isEmpty() ? Effect().noReply() : persist(clears).thenNoReply();
-            }
-            return persist(List.of(new ToolLifeForecasted((Finding.ToolLifeForecast) finding, now))).thenNoReply();
+            }).thenNoReply();
         }
 
         /** A method reference capturing nothing: one object for all twins, where a builder made several per twin. */

@@ -74,6 +74,24 @@ public record TwinState(String machineId, MachineConfiguration configuration, Te
         return activeAlerts.values().stream().map(ActiveAlert::code).collect(Collectors.toSet());
     }
 
+    /**
+     * What a child's finding makes of this state: an alert raised unless one with its code is
+     * active, every active alert of its code cleared, or a forecast recorded; nothing when nothing
+     * changes. The twin persists these; the evaluation ({@code evaluate}) applies them in memory.
+     */
+    public List<TwinEvent> eventsFor(Finding finding, Instant now) {
+        if (finding instanceof Finding.AnomalyStarted started) {
+            return hasActiveAlert(started.code()) ? List.of()
+                    : List.of(new AlertRaised(machineId + "-" + (alertsRaised + 1), started.code(), started.severity(), started.source(),
+                            started.message(), started.evidence(), now));
+        }
+        if (finding instanceof Finding.AnomalyEnded ended) {
+            return activeAlerts.values().stream().filter(alert -> alert.code().equals(ended.code()))
+                    .<TwinEvent>map(alert -> new AlertCleared(alert.alertId(), ended.reason(), now)).toList();
+        }
+        return List.of(new ToolLifeForecasted((Finding.ToolLifeForecast) finding, now)); // Finding is sealed: nothing else is left
+    }
+
     /** The worst active alert decides: critical, warning, or ok. */
     public String health() {
         return healthOf(activeAlerts.values());
@@ -94,7 +112,7 @@ public record TwinState(String machineId, MachineConfiguration configuration, Te
     }
 
     /** The state after {@code event}; every event counts one version. */
-    TwinState apply(TwinEvent event) {
+    public TwinState apply(TwinEvent event) {
         if (event instanceof TelemetryRecorded recorded) {
             return withTelemetry(recorded.samples());
         }

@@ -5,12 +5,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,9 +20,11 @@ import org.cnctwin.fleet.Fleet;
 import org.cnctwin.fleet.TruthWriter;
 import org.cnctwin.machine.publish.BrokerSettings;
 import org.cnctwin.machine.sim.FaultSpec;
+import org.cnctwin.machine.sim.FleetOptions;
 import org.cnctwin.machine.sim.Job;
 import org.cnctwin.machine.sim.MachineSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
@@ -38,8 +37,8 @@ import picocli.CommandLine;
             "axis-servo-fault, sensor-drift, sensor-stuck, sensor-dropout."})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--machines", defaultValue = "12", description = "how many machines (default ${DEFAULT-VALUE})")
-    int machines;
+    @Mixin
+    FleetOptions machinesToSimulate;
 
     @Option(names = "--broker", description = "tcp://host:1883 or ssl://host:8883 (AWS IoT Core: ssl://<endpoint>:8883)")
     String broker;
@@ -62,27 +61,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "simulated time to run, e.g. 90s, 30m, 8h (default: until Ctrl-C)")
     String duration;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of every random choice (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--fault", description = "inject a fault; repeatable")
-    List<String> faults = new ArrayList<>();
-
-    @Option(names = "--scenario", description = "file of faults, one per line in the --fault syntax, # comments")
-    Path scenario;
-
     @Option(names = "--truth", description = "write the hidden state, one JSON line per machine per simulated second")
     Path truth;
 
     @Option(names = "--no-publish", description = "simulate without a broker")
     boolean noPublish;
-
-    @Option(names = "--id-prefix", defaultValue = "cnc", description = "machine ids are <prefix>-001, <prefix>-002... (default ${DEFAULT-VALUE})")
-    String idPrefix;
-
-    @Option(names = "--profiles", split = ",", defaultValue = "vmc-3axis,hsm-24k,hmc-500",
-            description = "machine profiles, given to the machines in turn (default ${DEFAULT-VALUE})")
-    List<String> profiles;
 
     @Option(names = "--job", description = "folder with job.properties, programs, tools.tbl and magazine.tsv (default: the shipped sample job)")
     Path job;
@@ -163,25 +146,13 @@ final class RunCommand implements Callable<Integer> {
         if (broker == null && !noPublish) {
             throw new IllegalArgumentException("give --broker tcp://host:1883 (or ssl://...), or --no-publish to simulate without one");
         }
-        List<FaultSpec> faultSpecs = new ArrayList<>();
-        for (String fault : faults) {
-            faultSpecs.add(FaultSpec.parse(fault));
-        }
-        if (scenario != null) {
-            String text;
-            try {
-                text = Files.readString(scenario, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--scenario " + scenario + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-            }
-            faultSpecs.addAll(FaultSpec.parseScenario(scenario.toString(), text));
-        }
-        List<MachineSpec> specs = profiles.stream().map(String::trim).map(MachineSpec::named).toList();
+        List<FaultSpec> faultSpecs = machinesToSimulate.faultSpecs();
+        List<MachineSpec> specs = machinesToSimulate.specs();
         BrokerSettings brokerSettings = noPublish ? null
                 : new BrokerSettings(broker, tlsCa, tlsCert, tlsKey, username, System.getenv("MQTT_PASSWORD"));
         // A fleet faster than real time starts in the past, so its last sample is stamped about now.
         Instant start = simulated != null && simulatedSpeed > 1 ? Instant.now().minus(simulated) : Instant.now();
-        return new Fleet.Options(machines, idPrefix, specs, job == null ? Job.sample() : Job.fromFolder(job), simulatedSpeed, simulated, seed,
+        return new Fleet.Options(machinesToSimulate.machines, machinesToSimulate.idPrefix, specs, job == null ? Job.sample() : Job.fromFolder(job), simulatedSpeed, simulated, machinesToSimulate.seed,
                 faultSpecs, brokerSettings, truth == null ? null : new TruthWriter(truth), start);
     }
 

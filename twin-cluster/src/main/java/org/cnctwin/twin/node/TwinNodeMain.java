@@ -3,6 +3,7 @@ package org.cnctwin.twin.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.concurrent.Callable;
+import org.cnctwin.twin.evaluation.EvaluateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,9 +13,10 @@ import picocli.CommandLine.Option;
  * (docs/configuration.md). A bad or missing setting stops it before anything starts, with exit
  * code 2 and every problem named; {@code --check-config} does only that check.
  */
-@Command(name = "twin-node", mixinStandardHelpOptions = true, version = "twin-node 0.1.0",
+@Command(name = "twin-node", mixinStandardHelpOptions = true, version = "twin-node 0.1.0", subcommands = EvaluateCommand.class,
         description = {"A node of the CNC twin cluster: sharded machine twins, the MQTT ingest, the fleet view and the HTTP API.",
-                "Every setting comes from the environment; docs/configuration.md lists them."},
+                "Every setting comes from the environment; docs/configuration.md lists them.",
+                "evaluate: the twin's detection judged against the simulator's truth, without a cluster (docs/detection.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the node stopped (SIGTERM), or --check-config found nothing wrong", "2:a setting or an argument is not valid"})
 public final class TwinNodeMain implements Callable<Integer> {
@@ -30,10 +32,10 @@ public final class TwinNodeMain implements Callable<Integer> {
             return 2;
         });
         int exitCode = commandLine.execute(args);
-        if (exitCode != 0 || commandLine.<TwinNodeMain>getCommand().checkOnly) {
+        if (exitCode != 0 || commandLine.<TwinNodeMain>getCommand().checkOnly || commandLine.getParseResult().subcommand() != null) {
             System.exit(exitCode);
         }
-        // Running: the JVM exits when the node's CoordinatedShutdown has finished (exit-jvm).
+        // A node running: the JVM exits when the node's CoordinatedShutdown has finished (exit-jvm).
     }
 
     @Override

@@ -65,6 +65,35 @@ class ProductionJarIT {
         assertThat(good.out()).contains("settings valid").contains("[cassandra-0.cassandra:9042]");
     }
 
+    /** The command line by which the project's detection is judged (docs/detection.md): it must keep working. */
+    @Test
+    void evaluateWritesItsReportAndRefusesWhatItDoesNotKnow() throws Exception {
+        Path report = Files.createTempFile("evaluation", ".json");
+        Run evaluate = run(Map.of(), "evaluate", "--machines", "2", "--duration", "20m", "--seed", "4", "--fault", "coolant-failure@5m:cnc-002",
+                "--no-publish", "--report", report.toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("machine-hours").contains("COOLANT_FAILURE");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        assertThat(json.get("machineHours").asDouble()).isCloseTo(2 * 20 / 60.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(json.get("faults")).singleElement().satisfies(fault -> {
+            assertThat(fault.get("machineId").asText()).isEqualTo("cnc-002");
+            assertThat(fault.get("onsetS").asDouble()).isEqualTo(300);
+            assertThat(fault.has("detectedAtS") && fault.has("failureAtS") && fault.has("code") && fault.has("detector")).isTrue();
+        });
+        assertThat(json.get("falseAlarms").isArray() && json.get("rul").isArray()).isTrue();
+        Files.delete(report);
+
+        Run help = run(Map.of(), "evaluate", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: twin-node evaluate").contains("--report").contains("--scenario");
+        Run unknown = run(Map.of(), "evaluate", "--report", "x.json", "--speed", "max");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown options: '--speed', 'max'");
+        Run badFault = run(Map.of(), "evaluate", "--report", "x.json", "--fault", "tool-melt@1m");
+        assertThat(badFault.exitCode()).isEqualTo(2);
+        assertThat(badFault.err()).contains("unknown type tool-melt");
+    }
+
     @Test
     void itCarriesNoDemoParts() throws Exception {
         List<String> entries = new ArrayList<>();

@@ -1,31 +1,28 @@
-package org.cnctwin.twin;
+package org.cnctwin.twin.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.cnctwin.machine.physics.ToolWear;
 import org.cnctwin.machine.physics.VibrationSeverity;
 import org.cnctwin.protocol.Severity;
-import org.junit.jupiter.api.AfterAll;
+import org.cnctwin.twin.Finding;
+import org.cnctwin.twin.MachineConfiguration;
+import org.cnctwin.twin.MachineEstimate;
+import org.cnctwin.twin.Observation;
+import org.cnctwin.twin.WearSignature;
 import org.junit.jupiter.api.Test;
 
-/** The maintenance planner, with a probe in the twin's place and estimates made up for each case. */
-class MaintenancePlannerTest {
+/** Tool life planning as a function, on estimates made up for each case. */
+class ToolLifePlannerTest {
 
-    static final ActorTestKit TESTKIT = ActorTestKit.create();
-    final TestProbe<MachineTwin.Command> twin = TESTKIT.createTestProbe();
-    final ActorRef<Observation> planner = TESTKIT.spawn(MaintenancePlanner.create(twin.ref()));
-
-    @AfterAll
-    static void stop() {
-        TESTKIT.shutdownTestKit();
-    }
+    final ToolLifePlanner planner = new ToolLifePlanner();
+    /** What the planner found so far and the test has not looked at. */
+    final Deque<Finding> found = new ArrayDeque<>();
 
     /** Tool 3 with {@code lifeConsumed} of its edge used, {@code cuttingS} of cutting, at a wear rate {@code factor} times the model's. */
     private static MachineEstimate.ToolEstimate tool(int edge, double lifeConsumed, double cuttingS, double factor) {
@@ -37,11 +34,16 @@ class MaintenancePlannerTest {
     private void observe(MachineEstimate.ToolEstimate tool, Set<String> activeInTwin) {
         MachineEstimate estimate = new MachineEstimate(null, Map.of(tool.toolNumber(), tool), 20, 0, 0, 0, VibrationSeverity.Zone.A,
                 new MachineEstimate.Availability(0, 0, 0, 0), false);
-        planner.tell(new Observation("cnc-001", List.of(), estimate, MachineConfiguration.defaults(), activeInTwin));
+        found.addAll(planner.observe(new Observation("cnc-001", List.of(), estimate, MachineConfiguration.defaults(), activeInTwin)));
     }
 
     private Finding finding() {
-        return ((MachineTwin.ReportFinding) twin.receiveMessage()).finding();
+        assertThat(found).as("a finding").isNotEmpty();
+        return found.removeFirst();
+    }
+
+    private void nothingNew() {
+        assertThat(found).isEmpty();
     }
 
     @Test
@@ -50,12 +52,12 @@ class MaintenancePlannerTest {
         Finding.ToolLifeForecast forecast = (Finding.ToolLifeForecast) finding();
         assertThat(forecast.remainingCuttingMin()).isEqualTo(30);
         observe(tool(1, 0.5, 601, 1), Set.of());
-        twin.expectNoMessage(Duration.ofMillis(100)); // the forecast did not move
+        nothingNew(); // the forecast did not move
 
         double planned = 0.9; // VB 0.22 mm: below the plan-change wear
         observe(tool(1, planned, 1200, 1), Set.of());
         assertThat(finding()).isInstanceOf(Finding.ToolLifeForecast.class);
-        twin.expectNoMessage(Duration.ofMillis(100));
+        nothingNew();
 
         observe(tool(1, 0.97, 1300, 1), Set.of());
         assertThat(finding()).isInstanceOf(Finding.ToolLifeForecast.class);
@@ -63,7 +65,7 @@ class MaintenancePlannerTest {
         assertThat(warning.code()).isEqualTo("TOOL_WEAR_T3");
         assertThat(warning.severity()).isEqualTo(Severity.WARNING);
         observe(tool(1, 0.975, 1310, 1), Set.of("TOOL_WEAR_T3"));
-        twin.expectNoMessage(Duration.ofMillis(100)); // still a warning: nothing new
+        nothingNew(); // still a warning: nothing new
 
         observe(tool(1, 1.01, 1400, 1), Set.of("TOOL_WEAR_T3"));
         assertThat(finding()).isInstanceOf(Finding.ToolLifeForecast.class);
@@ -77,7 +79,7 @@ class MaintenancePlannerTest {
     @Test
     void aToolWearingFarFasterThanItsConditionsExplainIsWarnedUntilItsRateIsBackNearTheModels() {
         observe(tool(1, 0.1, 0, 1.4), Set.of());
-        twin.expectNoMessage(Duration.ofMillis(100));
+        nothingNew();
 
         observe(tool(1, 0.1, 0, 8.5), Set.of());
         Finding.AnomalyStarted warning = (Finding.AnomalyStarted) finding();
@@ -87,7 +89,7 @@ class MaintenancePlannerTest {
         assertThat(warning.evidence().get(0).value()).isEqualTo(8.5);
 
         observe(tool(2, 0, 0, 1.7), Set.of("TOOL_WEAR_RATE_T3"));
-        twin.expectNoMessage(Duration.ofMillis(100)); // between the two thresholds: still raised, nothing new
+        nothingNew(); // between the two thresholds: still raised, nothing new
 
         observe(tool(2, 0, 0, 1.2), Set.of("TOOL_WEAR_RATE_T3"));
         Finding.AnomalyEnded ended = (Finding.AnomalyEnded) finding();

@@ -12,8 +12,8 @@ import org.cnctwin.twin.detection.Detector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The detector child, with a probe in the twin's place: it gives every detector each observation and reports what they find. */
-class AnomalyDetectorTest {
+/** A twin's child, with a probe in the twin's place: it gives every detector each observation and reports what they find. */
+class DetectorHostTest {
 
     static final ActorTestKit TESTKIT = ActorTestKit.create();
 
@@ -33,7 +33,7 @@ class AnomalyDetectorTest {
     @Test
     void everyDetectorSeesEveryObservationAndItsFindingsReachTheTwin() {
         TestProbe<MachineTwin.Command> twin = TESTKIT.createTestProbe();
-        ActorRef<Observation> child = TESTKIT.spawn(AnomalyDetector.create(twin.ref(), () -> List.of(new Naming("a"), new Naming("b"))));
+        ActorRef<Observation> child = TESTKIT.spawn(DetectorHost.create(twin.ref(), () -> List.of(new Naming("a"), new Naming("b"))));
         for (long first : List.of(1L, 11L)) {
             child.tell(new Observation("cnc-001", TwinTesting.batch("cnc-001", first, first + 9).samples(), MachineEstimate.initial(),
                     MachineConfiguration.defaults(), Set.of()));
