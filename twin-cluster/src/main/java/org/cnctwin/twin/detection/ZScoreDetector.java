@@ -34,27 +34,10 @@ public final class ZScoreDetector implements Detector {
 
     public static final String NAME = "zscore";
 
-    /** A signal this detector watches: its alert code, its name in evidence, its unit, and a floor for its deviation. */
-    enum Signal {
-        VIBRATION("ZSCORE_VIBRATION", "vibrationRmsMmPerS", "mm/s", 0.01);
-
-        final String code;
-        final String field;
-        final String unit;
-        /** Deviation of a batch mean below which a difference is not a finding however steady the signal was. */
-        final double minimumDeviation;
-
-        Signal(String code, String field, String unit, double minimumDeviation) {
-            this.code = code;
-            this.field = field;
-            this.unit = unit;
-            this.minimumDeviation = minimumDeviation;
-        }
-
-        double of(TelemetrySample sample) {
-            return sample.vibrationRmsMmPerS();
-        }
-    }
+    public static final String CODE = "ZSCORE_VIBRATION";
+    static final String SIGNAL = "vibrationRmsMmPerS";
+    /** Deviation of a batch mean below which a difference is not a finding however steady the signal was. */
+    static final double MINIMUM_DEVIATION_MM_PER_S = 0.01;
 
     static final int CONTEXTS = 8;
     static final int WARM_UP_BATCHES = 60;
@@ -75,17 +58,15 @@ public final class ZScoreDetector implements Detector {
     /** A sample whose speed differs more than this from the one before is the spindle accelerating. */
     static final double STEADY_SPEED_TOLERANCE = 0.02;
 
-    private static final Signal[] SIGNALS = Signal.values();
-
-    /** Per context slot: its key (tool and speed band), when it was last seen, and per signal count, mean and M2/variance. */
+    /** Per context slot: its key (tool and speed band), when it was last seen, how many batches it learnt, their mean and M2/variance. */
     private final long[] contextKeys = new long[CONTEXTS];
     private final long[] lastSeen = new long[CONTEXTS];
     private final int[] counts = new int[CONTEXTS];
-    private final double[] means = new double[CONTEXTS * SIGNALS.length];
-    private final double[] spreads = new double[CONTEXTS * SIGNALS.length];
-    private final int[] beyondRuns = new int[SIGNALS.length];
-    private final int[] withinRuns = new int[SIGNALS.length];
-    private final boolean[] raised = new boolean[SIGNALS.length];
+    private final double[] means = new double[CONTEXTS];
+    private final double[] spreads = new double[CONTEXTS];
+    private int beyondRun;
+    private int withinRun;
+    private boolean raised;
     private int contextsUsed;
     private long batchesJudged;
     private double previousSpeedRpm = Double.NaN;
@@ -118,11 +99,7 @@ public final class ZScoreDetector implements Detector {
             }
         }
         if (steadyCount >= MIN_STEADY) {
-            TelemetrySample mean = new TelemetrySample(last.timestamp(), last.sequenceNumber(), last.spindleSpeedRpm(), last.spindleLoadPercent(),
-                    last.spindlePowerKw(), last.spindleTempC(), sum / steadyCount, last.axisPositionsMm(), last.rotaryAxisPositionsDeg(),
-                    last.feedMmPerMin(), last.programName(), last.blockNumber(), last.toolNumber(), last.executionState(), last.controllerMode(),
-                    last.coolant(), last.partCount(), last.activeAlarmCodes());
-            judge(slot(key), mean, observation.activeAlertCodes(), findings);
+            judge(slot(key), sum / steadyCount, last, observation.activeAlertCodes(), findings);
         }
         return findings;
     }
@@ -155,70 +132,56 @@ public final class ZScoreDetector implements Detector {
         contextKeys[slot] = key;
         lastSeen[slot] = batchesJudged;
         counts[slot] = 0;
-        for (int signal = 0; signal < SIGNALS.length; signal++) {
-            means[slot * SIGNALS.length + signal] = 0;
-            spreads[slot * SIGNALS.length + signal] = 0;
-        }
+        means[slot] = 0;
+        spreads[slot] = 0;
         return slot;
     }
 
-    private void judge(int slot, TelemetrySample sample, Set<String> activeInTwin, List<Finding> findings) {
-        boolean warm = counts[slot] >= WARM_UP_BATCHES;
-        boolean learn = true;
-        for (int signal = 0; signal < SIGNALS.length; signal++) {
-            Signal watched = SIGNALS[signal];
-            int at = slot * SIGNALS.length + signal;
-            double value = watched.of(sample);
-            if (!warm) {
-                continue;
+    /** @param meanMmPerS the batch's mean vibration; {@code last} its last steady sample, for the message */
+    private void judge(int slot, double meanMmPerS, TelemetrySample last, Set<String> activeInTwin, List<Finding> findings) {
+        if (counts[slot] < WARM_UP_BATCHES) {
+            learn(slot, meanMmPerS);
+            return;
+        }
+        double deviation = Math.max(Math.sqrt(spreads[slot]), MINIMUM_DEVIATION_MM_PER_S);
+        double z = (meanMmPerS - means[slot]) / deviation;
+        boolean active = raised || activeInTwin.contains(CODE);
+        if (!active) {
+            beyondRun = Math.abs(z) > RAISE_Z ? beyondRun + 1 : 0;
+            if (beyondRun >= BATCHES_TO_RAISE) {
+                raised = true;
+                beyondRun = 0;
+                findings.add(new Finding.AnomalyStarted(CODE, Severity.WARNING, NAME, String.format(Locale.ROOT,
+                        "%s %.2f mm/s (mean of a batch) is %.1f standard deviations from this machine's %.2f with tool %d at %.0f rpm, for %d batches",
+                        SIGNAL, meanMmPerS, z, means[slot], last.toolNumber(), last.spindleSpeedRpm(), BATCHES_TO_RAISE),
+                        List.of(new Alert.Evidence(SIGNAL, meanMmPerS, means[slot] + Math.signum(z) * RAISE_Z * deviation, "mm/s"))));
             }
-            double deviation = Math.max(Math.sqrt(spreads[at]), watched.minimumDeviation);
-            double z = (value - means[at]) / deviation;
-            boolean active = raised[signal] || activeInTwin.contains(watched.code);
-            if (Math.abs(z) > CLEAR_Z || active) {
-                learn = false; // out of line, or an alert stands: the baseline waits
-            }
-            if (!active) {
-                beyondRuns[signal] = Math.abs(z) > RAISE_Z ? beyondRuns[signal] + 1 : 0;
-                if (beyondRuns[signal] >= BATCHES_TO_RAISE) {
-                    raised[signal] = true;
-                    beyondRuns[signal] = 0;
-                    findings.add(new Finding.AnomalyStarted(watched.code, Severity.WARNING, NAME, String.format(Locale.ROOT,
-                            "%s %.2f %s (mean of a batch) is %.1f standard deviations from this machine's %.2f with tool %d at %.0f rpm, for %d batches",
-                            watched.field, value, watched.unit, z, means[at], sample.toolNumber(), sample.spindleSpeedRpm(), BATCHES_TO_RAISE),
-                            List.of(new Alert.Evidence(watched.field, value, means[at] + Math.signum(z) * RAISE_Z * deviation, watched.unit))));
-                }
-            } else {
-                withinRuns[signal] = Math.abs(z) < CLEAR_Z ? withinRuns[signal] + 1 : 0;
-                if (withinRuns[signal] >= BATCHES_TO_CLEAR) {
-                    raised[signal] = false;
-                    withinRuns[signal] = 0;
-                    findings.add(new Finding.AnomalyEnded(watched.code, String.format(Locale.ROOT,
-                            "%s back within %.1f standard deviations of %.2f %s", watched.field, CLEAR_Z, means[at], watched.unit)));
-                }
+        } else {
+            withinRun = Math.abs(z) < CLEAR_Z ? withinRun + 1 : 0;
+            if (withinRun >= BATCHES_TO_CLEAR) {
+                raised = false;
+                withinRun = 0;
+                findings.add(new Finding.AnomalyEnded(CODE, String.format(Locale.ROOT, "%s back within %.1f standard deviations of %.2f mm/s", SIGNAL,
+                        CLEAR_Z, means[slot])));
             }
         }
-        if (learn) {
-            learn(slot, sample);
+        if (Math.abs(z) <= CLEAR_Z && !active) {
+            learn(slot, meanMmPerS); // out of line, or an alert stands: the baseline waits
         }
     }
 
-    private void learn(int slot, TelemetrySample sample) {
+    private void learn(int slot, double value) {
         int count = ++counts[slot];
-        for (int signal = 0; signal < SIGNALS.length; signal++) {
-            int at = slot * SIGNALS.length + signal;
-            double value = SIGNALS[signal].of(sample);
-            double delta = value - means[at];
-            if (count <= WARM_UP_BATCHES) { // Welford: spreads holds M2 until the warm-up ends, then the variance
-                means[at] += delta / count;
-                spreads[at] += delta * (value - means[at]);
-                if (count == WARM_UP_BATCHES) {
-                    spreads[at] /= count - 1;
-                }
-            } else {
-                means[at] += LEARNING_RATE * delta;
-                spreads[at] = (1 - LEARNING_RATE) * (spreads[at] + LEARNING_RATE * delta * delta);
+        double delta = value - means[slot];
+        if (count <= WARM_UP_BATCHES) { // Welford: spreads holds M2 until the warm-up ends, then the variance
+            means[slot] += delta / count;
+            spreads[slot] += delta * (value - means[slot]);
+            if (count == WARM_UP_BATCHES) {
+                spreads[slot] /= count - 1;
             }
+        } else {
+            means[slot] += LEARNING_RATE * delta;
+            spreads[slot] = (1 - LEARNING_RATE) * (spreads[slot] + LEARNING_RATE * delta * delta);
         }
     }
 }
